@@ -1,0 +1,34 @@
+namespace ContactRules.Expressions;
+
+/// <summary>
+/// The values of an environment's variables for one evaluation, by slot. Cheap to create; not shared
+/// between threads (a compiled program is, but each evaluation brings its own activation).
+/// Unset variables evaluate to an error naming them.
+/// </summary>
+public sealed class Activation
+{
+    private readonly CelEnvironment _environment;
+
+    public Activation(CelEnvironment environment)
+    {
+        _environment = environment;
+        Slots = new object?[environment.Variables.Length];
+    }
+
+    internal object?[] Slots { get; }
+
+    /// <summary>Sets a declared variable; an undeclared name is ignored and returns false.</summary>
+    public bool Set(string name, object value)
+    {
+        var slot = _environment.SlotOf(name);
+        if (slot < 0)
+        {
+            return false;
+        }
+        Slots[slot] = value;
+        return true;
+    }
+
+    /// <summary>Sets a variable by its slot (see <see cref="CelEnvironment.SlotOf"/>), for hot loops.</summary>
+    public void Set(int slot, object value) => Slots[slot] = value;
+}

@@ -1,0 +1,25 @@
+using ContactRules.Expressions.Ast;
+
+namespace ContactRules.Expressions;
+
+/// <summary>Which stage found a problem in an expression.</summary>
+public enum DiagnosticStage
+{
+    Syntax,
+    Check,
+}
+
+/// <summary>A problem found in an expression, with the span it concerns.</summary>
+public sealed record ExpressionDiagnostic(DiagnosticStage Stage, TextSpan Span, string Message)
+{
+    /// <summary>
+    /// The diagnostic as a person reads it, positioned in <paramref name="source"/>:
+    /// <c>Syntax error (line 1, column 7): unexpected `)`, expected expression.</c>
+    /// </summary>
+    public string Format(string source)
+    {
+        var at = SourcePosition.At(source, Span.Start);
+        var stage = Stage == DiagnosticStage.Syntax ? "Syntax error" : "Error";
+        return $"{stage} (line {at.Line}, column {at.Column}): {Message}";
+    }
+}

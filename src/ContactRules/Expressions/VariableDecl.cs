@@ -1,0 +1,6 @@
+using ContactRules.Expressions.Checking;
+
+namespace ContactRules.Expressions;
+
+/// <summary>A variable an expression may use, with its static type and a description for documentation.</summary>
+public sealed record VariableDecl(string Name, CelType Type, string Description = "");
