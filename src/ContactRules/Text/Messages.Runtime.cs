@@ -1,0 +1,45 @@
+namespace ContactRules.Text;
+
+/// <summary>Messages of evaluation errors (the text of <see cref="Expressions.Runtime.CelError"/> values).</summary>
+internal static partial class Messages
+{
+    public const string IntegerOverflow = "integer overflow";
+    public const string DivisionByZero = "division by zero";
+    public const string ModulusByZero = "modulus by zero";
+    public const string BudgetExceeded = "evaluation budget exceeded";
+
+    public static string NoSuchOverload(string function, IEnumerable<string> argumentTypes) =>
+        $"no such overload: {Expressions.Ast.Operators.Symbol(function)}({string.Join(", ", argumentTypes)})";
+
+    public static string UnknownFunction(string name) => $"unknown function {Quote(name)}";
+
+    public static string UndeclaredReference(string name) => $"undeclared reference to {Quote(name)}";
+
+    public static string UnboundVariable(string name) => $"no value for variable {Quote(name)}";
+
+    public static string NoSuchKey(string keyLiteral) => $"no such key: {keyLiteral}";
+
+    public static string IndexOutOfRange(long index, int size) => $"index {index} out of range for a list of size {size}";
+
+    public static string NotIntegralIndex(string indexLiteral) => $"index {indexLiteral} is not an integer";
+
+    public static string NoFieldSelection(string typeName, string field) => $"type {typeName} has no field {Quote(field)}";
+
+    public static string DuplicateMapKey(string keyLiteral) => $"duplicate map key {keyLiteral}";
+
+    public static string UnsupportedMapKey(string typeName) => $"unsupported map key type {typeName}";
+
+    public static string NotIterable(string typeName) => $"cannot iterate over a value of type {typeName}";
+
+    public static string ConversionFailed(string target, string valueLiteral) => $"cannot convert {valueLiteral} to {target}";
+
+    public static string ConversionOutOfRange(string target, string valueLiteral) => $"{valueLiteral} is out of the range of {target}";
+
+    public static string InvalidRegex(string pattern, string reason) => $"invalid regular expression {Quote(pattern)}: {reason}";
+
+    public static string StringIndexOutOfRange(long index, int size) => $"index {index} out of range for a string of {size} code points";
+
+    public static string InvalidArgument(string function, string reason) => $"{function}: {reason}";
+
+    public static string InternalError(string detail) => $"internal error: {detail}";
+}
