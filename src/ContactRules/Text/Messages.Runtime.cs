@@ -35,7 +35,6 @@ internal static partial class Messages
 
     public static string ConversionOutOfRange(string target, string valueLiteral) => $"{valueLiteral} is out of the range of {target}";
 
-    public static string InvalidRegexValue(string pattern, string reason) => $"invalid regular expression {Quote(pattern)}: {reason}";
 
     public static string StringIndexOutOfRange(long index, int size) => $"index {index} out of range for a string of {size} code points";
 

@@ -219,7 +219,10 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
         {
             return matches;
         }
-        var candidates = decl.Overloads
+        // The checker's choice when it found exactly one; it is still confirmed against the runtime kinds
+        // (an argument typed dyn may hold anything).
+        var overloads = check is not null && check.Overloads.TryGetValue(call, out var chosen) ? [chosen] : decl.Overloads;
+        var candidates = overloads
             .Where(o => o.IsReceiverStyle == receiver && o.Parameters.Length == args.Length)
             .Where(o => o.Parameters.Select(ValueKinds.Of).Zip(argExprs, (p, a) => ValueKinds.Compatible(p, StaticKind(a))).All(ok => ok))
             .Select(o => new Candidate(o))

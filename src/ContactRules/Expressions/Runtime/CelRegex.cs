@@ -50,11 +50,11 @@ internal static class CelRegex
         }
         catch (ArgumentException e)
         {
-            return new CelError(Messages.InvalidRegexValue(pattern, e.Message));
+            return new CelError(Messages.InvalidRegex(pattern, e.Message));
         }
         catch (NotSupportedException e)
         {
-            return new CelError(Messages.InvalidRegexValue(pattern, e.Message));
+            return new CelError(Messages.InvalidRegex(pattern, e.Message));
         }
     }
 }
