@@ -8,8 +8,22 @@ internal static partial class Messages
     public const string ModulusByZero = "modulus by zero";
     public const string BudgetExceeded = "evaluation budget exceeded";
 
-    public static string NoSuchOverload(string function, IEnumerable<string> argumentTypes) =>
-        $"no such overload: {Expressions.Ast.Operators.Symbol(function)}({string.Join(", ", argumentTypes)})";
+    /// <summary>No overload takes these argument types: <c>size(bool)</c>, <c>string &lt; int</c>, <c>-bool</c>, <c>int[string]</c>.</summary>
+    public static string NoSuchOverload(string function, IReadOnlyList<string> argumentTypes)
+    {
+        var symbol = Expressions.Ast.Operators.Symbol(function);
+        var shown = (function, argumentTypes.Count) switch
+        {
+            (Expressions.Ast.Operators.Index, 2) => $"{argumentTypes[0]}[{argumentTypes[1]}]",
+            (Expressions.Ast.Operators.Conditional, _) => $"{argumentTypes[0]} ? _ : _",
+            (_, 1) when Expressions.Ast.Operators.IsOperator(function) => symbol + argumentTypes[0],
+            (_, 2) when Expressions.Ast.Operators.IsOperator(function) => $"{argumentTypes[0]} {symbol} {argumentTypes[1]}",
+            _ => $"{symbol}({string.Join(", ", argumentTypes)})",
+        };
+        return "no such overload: " + shown;
+    }
+
+    public const string NestedTooDeeply = "the expression is nested too deeply to evaluate";
 
     public static string UnknownFunction(string name) => $"unknown function {Quote(name)}";
 
