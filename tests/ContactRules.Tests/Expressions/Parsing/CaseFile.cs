@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace ContactRules.Tests.Expressions.Parsing;
 
 /// <summary>One line of a case file: <c>input ⇶ expected</c>, named by its file and line so a failure points at it.</summary>

@@ -1,6 +1,8 @@
 using ContactRules.Expressions.Ast;
 using ContactRules.Expressions.Parsing;
 
+using Xunit;
+
 namespace ContactRules.Tests.Expressions.Parsing;
 
 /// <summary>The case files: <c>Cases/parsing/*.txt</c> (expression ⇶ printed tree) and <c>Cases/errors/syntax.txt</c>.</summary>
