@@ -23,7 +23,7 @@ internal static partial class Messages
         return "no such overload: " + shown;
     }
 
-    public const string NestedTooDeeply = "the expression is nested too deeply to evaluate";
+    public const string EvaluationTooDeep = "the expression is nested too deeply to evaluate";
 
     public static string UnknownFunction(string name) => $"unknown function {Quote(name)}";
 

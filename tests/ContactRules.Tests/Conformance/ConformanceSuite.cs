@@ -1,8 +1,9 @@
 using System.Text.Json;
-using ContactRules.Expressions;
 using ContactRules.Expressions.Checking;
 using ContactRules.Expressions.Runtime;
+using ContactRules.Expressions;
 using ContactRules.Tests.Expressions.Evaluation;
+using Xunit;
 
 namespace ContactRules.Tests.Conformance;
 

@@ -1,3 +1,4 @@
+using Xunit;
 using Xunit.Abstractions;
 
 namespace ContactRules.Tests.Conformance;
@@ -13,8 +14,8 @@ public sealed class CoreConformanceTests(ITestOutputHelper output)
     {
     };
 
-    private const int CoreFloorWithChecker = 0;
-    private const int CoreFloorWithoutChecker = 0;
+    private const int CoreFloorWithChecker = 507;
+    private const int CoreFloorWithoutChecker = 507;
     private const int ExtensionsFloor = 0;
 
     [ConformanceFact]

@@ -44,7 +44,7 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
     {
         if (_depth >= MaxDepth)
         {
-            return Constant(new CelError(Messages.NestedTooDeeply));
+            return Constant(new CelError(Messages.EvaluationTooDeep));
         }
         _depth++;
         var node = CompileUntraced(expr);

@@ -1,6 +1,7 @@
 using System.Globalization;
-using ContactRules.Expressions;
 using ContactRules.Expressions.Runtime;
+using ContactRules.Expressions;
+using Xunit;
 
 namespace ContactRules.Tests.Expressions.Evaluation;
 
