@@ -7,7 +7,7 @@ using ContactRules.Text;
 namespace ContactRules.Expressions;
 
 /// <summary>The outcome of evaluating one expression: a value, or the reasons there is none.</summary>
-public sealed record ExpressionOutcome(object? Value, IReadOnlyList<string> Errors, CompileResult? Compiled)
+public sealed record ExpressionOutcome(object? Value, IReadOnlyList<string> Errors, CompileResult? Compiled, string? Trace = null)
 {
     public bool Succeeded => Errors.Count == 0 && Value is not CelError;
 }
@@ -18,8 +18,12 @@ public sealed record ExpressionOutcome(object? Value, IReadOnlyList<string> Erro
 /// </summary>
 public static class ExpressionRunner
 {
+    // Messages quote with ` and ': keep them readable instead of \u0027.
+    private static readonly JsonSerializerOptions PlainJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Compiles (checking unless <paramref name="check"/> is false) and evaluates; variables are declared dyn.</summary>
-    public static ExpressionOutcome Evaluate(string expression, IReadOnlyDictionary<string, object> variables, bool check = true)
+    /// <remarks>With <paramref name="trace"/>, the outcome also draws the expression with the value of each part.</remarks>
+    public static ExpressionOutcome Evaluate(string expression, IReadOnlyDictionary<string, object> variables, bool check = true, bool trace = false)
     {
         var environment = variables.Keys.Aggregate(CelEnvironment.Standard, (env, name) => env.WithVariable(name, CelType.Dyn));
         var compiled = environment.Compile(expression, check);
@@ -31,6 +35,11 @@ public static class ExpressionRunner
         foreach (var (name, value) in variables)
         {
             activation.Set(name, value);
+        }
+        if (trace)
+        {
+            var traced = compiled.Program.EvaluateTraced(activation);
+            return new ExpressionOutcome(traced.Value, [], compiled, traced.Render());
         }
         return new ExpressionOutcome(compiled.Program.Evaluate(activation), [], compiled);
     }
@@ -60,7 +69,7 @@ public static class ExpressionRunner
             {
                 errors++;
                 var message = result.Value is CelError error ? error.Message : string.Join("\n", result.Errors);
-                output.WriteLine("{\"error\":" + JsonSerializer.Serialize(message) + "}");
+                output.WriteLine("{\"error\":" + JsonSerializer.Serialize(message, PlainJson) + "}");
             }
         }
         output.Flush();
