@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ContactRules.Text;
 
 /// <summary>Messages of evaluation errors (the text of <see cref="Expressions.Runtime.CelError"/> values).</summary>
@@ -33,7 +35,8 @@ internal static partial class Messages
 
     public static string NoSuchKey(string keyLiteral) => $"no such key: {keyLiteral}";
 
-    public static string IndexOutOfRange(long index, int size) => $"index {index} out of range for a list of size {size}";
+    public static string IndexOutOfRange(long index, int size) =>
+        string.Create(CultureInfo.InvariantCulture, $"index {index} out of range for a list of size {size}");
 
     public static string NotIntegralIndex(string indexLiteral) => $"index {indexLiteral} is not an integer";
 
@@ -50,9 +53,20 @@ internal static partial class Messages
     public static string ConversionOutOfRange(string target, string valueLiteral) => $"{valueLiteral} is out of the range of {target}";
 
 
-    public static string StringIndexOutOfRange(long index, int size) => $"index {index} out of range for a string of {size} code points";
+    public static string StringIndexOutOfRange(long index, int size) =>
+        string.Create(CultureInfo.InvariantCulture, $"index {index} out of range for a string of {size} code points");
 
     public static string InvalidArgument(string function, string reason) => $"{function}: {reason}";
 
     public static string InternalError(string detail) => $"internal error: {detail}";
+
+    public static string InvalidSubstringRange(long start, long end) =>
+        string.Create(CultureInfo.InvariantCulture, $"invalid substring range: start {start} is after end {end}");
+
+    public static string FormatClauseMismatch(char clause, string typeName) => $"format: %{clause} cannot format a value of type {typeName}";
+
+    public static string FormatMissingArgument(int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"format: there is no argument {index} (arguments count from 0)");
+
+    public static string FormatBadClause(string clause) => $"format: unknown clause {Quote(clause)}";
 }
