@@ -16,7 +16,7 @@ internal static class Suggestions
 
     /// <summary>
     /// Up to <paramref name="max"/> candidates within a sensible distance of <paramref name="input"/>, closest first
-    /// (ties in candidate order). A dotted candidate (<c>phone.isValid</c>) also matches on its last part, so
+    /// (ties in ordinal order, so the answer does not depend on how the candidates were stored). A dotted candidate (<c>phone.isValid</c>) also matches on its last part, so
     /// <c>isValid</c> finds it.
     /// </summary>
     public static IReadOnlyList<string> Closest(string input, IEnumerable<string> candidates, int max = 3)
@@ -24,11 +24,9 @@ internal static class Suggestions
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(candidates);
         var limit = Threshold(input.Length);
-        var ranked = new List<(int Distance, int Order, string Name)>();
-        var order = 0;
+        var ranked = new List<(int Distance, string Name)>();
         foreach (var candidate in candidates)
         {
-            order++;
             if (string.IsNullOrEmpty(candidate) || string.Equals(candidate, input, StringComparison.Ordinal))
             {
                 continue;
@@ -41,12 +39,12 @@ internal static class Suggestions
             }
             if (distance <= limit)
             {
-                ranked.Add((distance, order, candidate));
+                ranked.Add((distance, candidate));
             }
         }
-        ranked.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Order.CompareTo(b.Order));
+        ranked.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Name, b.Name));
         var result = new List<string>(Math.Min(max, ranked.Count));
-        foreach (var (_, _, name) in ranked)
+        foreach (var (_, name) in ranked)
         {
             if (result.Count == max)
             {

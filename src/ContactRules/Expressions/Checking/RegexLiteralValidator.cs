@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using ContactRules.Expressions.Runtime;
 using ContactRules.Text;
 
 namespace ContactRules.Expressions.Checking;
@@ -10,33 +10,19 @@ namespace ContactRules.Expressions.Checking;
 /// </summary>
 internal static class RegexLiteralValidator
 {
-    private const int CacheLimit = 1024;
-
-    // Rule files repeat the same few patterns; building a NonBacktracking regex costs far more than a lookup.
-    // The value is the problem, or "" for a valid pattern.
-    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
-
     /// <summary>Null when <paramref name="pattern"/> is valid, otherwise why not (without the pattern itself).</summary>
-    public static string? Problem(string pattern)
-    {
-        if (Cache.TryGetValue(pattern, out var cached))
-        {
-            return cached.Length == 0 ? null : cached;
-        }
-        var problem = Validate(pattern);
-        if (Cache.Count < CacheLimit)
-        {
-            Cache.TryAdd(pattern, problem ?? "");
-        }
-        return problem;
-    }
+    public static string? Problem(string pattern) =>
+        // The runtime's cache compiles each pattern once, so the compiler then finds this literal ready.
+        CelRegex.Compile(pattern) is Regex ? null : Describe(pattern);
 
-    private static string? Validate(string pattern)
+    /// <summary>Words the failure of an invalid pattern (rare, so it may compile it again for the details).</summary>
+    private static string Describe(string pattern)
     {
         try
         {
-            _ = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-            return null;
+            // As CelRegex does: RE2 spells named groups (?P<name>…), .NET (?<name>…).
+            _ = new Regex(pattern.Replace("(?P<", "(?<", StringComparison.Ordinal), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            return Messages.RegexInvalid;
         }
         catch (RegexParseException e)
         {

@@ -13,8 +13,6 @@ namespace ContactRules.Expressions.Checking;
 /// </summary>
 internal sealed class TypeInference
 {
-    private const string MatchesFunction = "matches";
-
     private readonly CelEnvironment _environment;
     private readonly ImmutableArray<ExpressionDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ExpressionDiagnostic>();
     private readonly Dictionary<Expr, CelType> _types = new(ReferenceEqualityComparer.Instance);
@@ -94,7 +92,8 @@ internal sealed class TypeInference
         {
             candidates.Add(variable.Name);
         }
-        Report(ident.Span, Messages.UndeclaredReference(ident.Name, Suggestions.Closest(ident.Name, candidates)));
+        var name = ident.Name ?? "";
+        Report(ident.Span, Messages.UndeclaredReference(name, Suggestions.Closest(name, candidates)));
         return CelType.Error;
     }
 
@@ -137,14 +136,20 @@ internal sealed class TypeInference
                 break;
             case ObjectType obj:
                 var fields = obj.Fields?.Keys ?? [];
-                Report(select.Span, Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
+                Report(FieldSpan(select, field), Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
                 return select.IsTest ? CelType.Bool : CelType.Error;
             default:
-                Report(select.Span, select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
+                Report(FieldSpan(select, field), select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
                 return select.IsTest ? CelType.Bool : CelType.Error;
         }
         return select.IsTest ? CelType.Bool : fieldType;
     }
+
+    /// <summary>The field name at the end of <c>a.field</c>; all of <c>has(a.field)</c>, which ends with its parenthesis.</summary>
+    private static TextSpan FieldSpan(SelectExpr select, string field) =>
+        select.IsTest || field.Length == 0 || field.Length > select.Span.Length
+            ? select.Span
+            : new TextSpan(select.Span.End - field.Length, field.Length);
 
     private CelType InferList(ListExpr list)
     {
@@ -249,7 +254,9 @@ internal sealed class TypeInference
         {
             // `phone.isValid(x)`: `phone` is no variable, so the call names the global function `phone.isValid`.
             var qualified = prefix + "." + name;
-            if (_environment.Functions.ContainsKey(qualified) || IsNamespace(prefix))
+            // When neither `phone.isValdi` nor `startsWith` in `vlaue.startsWith(x)` exists, the whole dotted name
+            // is the likelier slip (`emial.isValid`); otherwise the target is an undeclared value.
+            if (_environment.Functions.ContainsKey(qualified) || IsNamespace(prefix) || !_environment.Functions.ContainsKey(name))
             {
                 name = qualified;
                 receiver = null;
@@ -270,13 +277,13 @@ internal sealed class TypeInference
 
         if (!_environment.Functions.TryGetValue(name, out var function))
         {
-            Report(call.Span, call.IsOperator
+            Report(call.Span, Operators.IsOperator(name)
                 ? Messages.UndeclaredOperator(name)
                 : Messages.UndeclaredFunction(name, Suggestions.Closest(name, _environment.Functions.Keys)));
             return CelType.Error;
         }
         _functions[call] = function;
-        if (name == MatchesFunction && args.Length == (receiver is null ? 2 : 1))
+        if (name == StandardLibrary.MatchesFunction && args.Length == (receiver is null ? 2 : 1))
         {
             CheckPatternLiteral(args[^1]);
         }
@@ -355,7 +362,7 @@ internal sealed class TypeInference
         {
             return Messages.IndexMismatch(argTypes[0], argTypes[1]);
         }
-        if (call.IsOperator)
+        if (Operators.IsOperator(name))
         {
             return Messages.OperatorMismatch(name, argTypes);
         }
@@ -457,13 +464,13 @@ internal sealed class TypeInference
         return false;
     }
 
-    private static bool IsBoolLike(CelType type) => type == CelType.Bool || TypeRelations.IsWildcard(type);
+    private static bool IsBoolLike(CelType type) => type is PrimitiveType { Name: "bool" or "dyn" or "error" };
 
     private static bool ContainsError(CelType type) => type switch
     {
         ListType list => ContainsError(list.Element),
         MapType map => ContainsError(map.Key) || ContainsError(map.Value),
-        _ => type == CelType.Error,
+        _ => TypeRelations.IsError(type),
     };
 
     private static ImmutableArray<T> Items<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;

@@ -36,7 +36,7 @@ internal static class TypeRelations
         {
             (ListType f, ListType a) => IsAssignable(f.Element, a.Element, bindings),
             (MapType f, MapType a) => IsAssignable(f.Key, a.Key, bindings) && IsAssignable(f.Value, a.Value, bindings),
-            _ => formal.Equals(actual),
+            _ => AreSame(formal, actual),
         };
     }
 
@@ -46,7 +46,21 @@ internal static class TypeRelations
         _ when IsWildcard(a) || IsWildcard(b) => true,
         (ListType x, ListType y) => AreCompatible(x.Element, y.Element),
         (MapType x, MapType y) => AreCompatible(x.Key, y.Key) && AreCompatible(x.Value, y.Value),
-        _ => a.Equals(b),
+        _ => AreSame(a, b),
+    };
+
+    /// <summary>
+    /// Structural equality of types. The records' own equality would do, but it is several times slower and
+    /// this is the checker's innermost operation.
+    /// </summary>
+    public static bool AreSame(CelType a, CelType b) => ReferenceEquals(a, b) || (a, b) switch
+    {
+        (PrimitiveType x, PrimitiveType y) => string.Equals(x.Name, y.Name, StringComparison.Ordinal),
+        (ListType x, ListType y) => AreSame(x.Element, y.Element),
+        (MapType x, MapType y) => AreSame(x.Key, y.Key) && AreSame(x.Value, y.Value),
+        (ObjectType x, ObjectType y) => string.Equals(x.Name, y.Name, StringComparison.Ordinal),
+        (TypeParam x, TypeParam y) => string.Equals(x.Name, y.Name, StringComparison.Ordinal),
+        _ => false,
     };
 
     /// <summary>
@@ -59,16 +73,16 @@ internal static class TypeRelations
         {
             return a;
         }
-        if (a == CelType.Error || b == CelType.Error)
+        if (IsError(a) || IsError(b))
         {
             return CelType.Error;
         }
         return (a, b) switch
         {
-            _ when a == CelType.Dyn || b == CelType.Dyn => CelType.Dyn,
+            _ when IsWildcard(a) || IsWildcard(b) => CelType.Dyn,
             (ListType x, ListType y) when AreCompatible(x, y) => CelType.List(Join(x.Element, y.Element)),
             (MapType x, MapType y) when AreCompatible(x, y) => CelType.Map(Join(x.Key, y.Key), Join(x.Value, y.Value)),
-            _ => a.Equals(b) ? a : CelType.Dyn,
+            _ => AreSame(a, b) ? a : CelType.Dyn,
         };
     }
 
@@ -83,7 +97,9 @@ internal static class TypeRelations
     };
 
     /// <summary>Dyn or Error: a type the checker cannot say anything against.</summary>
-    public static bool IsWildcard(CelType type) => type == CelType.Dyn || type == CelType.Error;
+    public static bool IsWildcard(CelType type) => type is PrimitiveType { Name: "dyn" or "error" };
+
+    public static bool IsError(CelType type) => type is PrimitiveType { Name: "error" };
 
     private static bool HasParameters(CelType type) => type switch
     {
