@@ -74,4 +74,57 @@ internal static partial class Messages
 
     public static string ProjectPrefixTaken(string prefix, string gateway) =>
         $"the number prefix {Quote(prefix)} is already routed to the gateway {Quote(gateway)}";
+
+    public const string CaseWithoutId = "the record has no case id (`case_id`), so it is skipped";
+
+    public static string CaseBadFlag(string field, string raw) =>
+        $"{Quote(field)} must be true or false (or 1 or 0), found {Quote(raw)}; the record is skipped";
+
+    public static string JsonKindName(System.Text.Json.JsonTokenType token) => token switch
+    {
+        System.Text.Json.JsonTokenType.StartObject => "an object",
+        System.Text.Json.JsonTokenType.StartArray => "a list",
+        System.Text.Json.JsonTokenType.String => "a string",
+        System.Text.Json.JsonTokenType.Number => "a number",
+        System.Text.Json.JsonTokenType.True or System.Text.Json.JsonTokenType.False => "a boolean",
+        System.Text.Json.JsonTokenType.Null => "null",
+        _ => "nothing",
+    };
+
+    public static string CaseNotAnObject(string found) => $"a case must be a JSON object, found {found}; it is skipped";
+
+    public static string CasePropertiesNotAnObject(string found) =>
+        $"`properties` must be a JSON object, found {found}; the record is skipped";
+
+    public static string CaseFieldNotAValue(string field) =>
+        $"{Quote(field)} must be a single value, not an object or a list; the record is skipped";
+
+    public const string JsonInvalidText = "the record contains text that is not valid UTF-8; it is skipped";
+
+    /// <summary>System.Text.Json's own explanation, without the position it appends (the diagnostic has it).</summary>
+    public static string InvalidJson(System.Text.Json.JsonException e)
+    {
+        var detail = e.Message;
+        var cut = detail.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = detail.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        }
+        return "invalid JSON: " + (cut >= 0 ? detail[..cut] : detail).TrimEnd('.', ' ');
+    }
+
+    public const string JsonNoCases = "expected a list of cases, or an object with a `cases` list";
+
+    public static string JsonCasesNotAList(string found) => $"`cases` must be a list, found {found}";
+
+    public const string ReadingStopped = "reading this file stopped here";
+
+    public const string JsonTruncated = "the JSON ends in the middle of a value";
+
+    public const string CsvNoIdColumn = "the CSV header has no `case_id` (or `caseid`) column, so no case can be read";
+
+    public static string CsvFieldCount(int found, int expected) =>
+        string.Create(CultureInfo.InvariantCulture, $"the row has {found} fields but the header has {expected}; it is skipped");
+
+    public static string InvalidCsv(string detail) => "invalid CSV: " + detail;
 }
