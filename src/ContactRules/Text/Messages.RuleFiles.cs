@@ -36,7 +36,4 @@ internal static partial class Messages
 
     public static string NoSuchBuiltInRules(string name, IEnumerable<string> names) =>
         $"there is no built-in rule file {Quote(name)}; there are {string.Join(", ", names.Select(Quote))}";
-
-    /// <summary>"; did you mean `x`?" when there is a suggestion, else nothing.</summary>
-    public static string DidYouMean(string? suggestion) => suggestion is null ? "" : $"; did you mean {Quote(suggestion)}?";
 }
