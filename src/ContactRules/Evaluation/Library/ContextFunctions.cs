@@ -17,9 +17,9 @@ internal static class ContextFunctions
 {
     public static IEnumerable<FunctionDecl> Gateway(GatewayTable gateways)
     {
-        yield return new FunctionDecl("gateway.exists",
+        yield return new FunctionDecl("gateway.isKnown",
             "Whether the project has a gateway of exactly this name.",
-            FunctionOverload.Global("gateway_exists_string", CelType.String, CelType.Bool,
+            FunctionOverload.Global("gateway_isKnown_string", CelType.String, CelType.Bool,
                 v => CelValues.Bool(gateways.Find((string)v, ignoreCase: false) is not null)));
         yield return new FunctionDecl("gateway.find",
             "The project's name for the gateway named by the value (ignoring case and surrounding spaces when the second argument is true), or \"\".",
