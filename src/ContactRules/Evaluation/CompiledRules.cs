@@ -72,7 +72,7 @@ public sealed class CompiledRules
     public static CompiledRules? Compile(RuleFile rules, ProjectSettings project, DiagnosticBag diagnostics, IContactRegistry? registry = null)
     {
         var holder = new RegistryHolder { Registry = registry ?? EmptyContactRegistry.Instance };
-        var gateways = new GatewayTable(project.Gateways.Select(g => new GatewayDefinition(g.Name, [.. g.Prefixes])));
+        var gateways = GatewayTable.For(project);
         var environment = RuleEnvironment.Create(gateways, holder);
         var errorsBefore = diagnostics.Items.Count(d => d.IsError);
 
