@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using ContactRules.Expressions.Ast;
 using ContactRules.Text;
 using Sprache;
@@ -79,7 +78,7 @@ internal static class Lexer
         var r = parser(i);
         return r.WasSuccessful
             ? Result.Success(build(r.Value, new TextSpan(i.Position, r.Remainder.Position - i.Position)), r.Remainder)
-            : Result.Failure<Token>(r.Remainder, r.Message, r.Expectations);
+            : Fail<Token, T>(r);
     };
 
     private static Token Simple(TokenKind kind, TextSpan span, object? value = null) => new(kind, span.Start, span.Length, value, []);
@@ -181,7 +180,7 @@ internal static class Lexer
         var r = parser(i);
         return r.WasSuccessful
             ? Result.Success(r.Value(new TextSpan(i.Position, r.Remainder.Position - i.Position)), r.Remainder)
-            : Result.Failure<Piece>(r.Remainder, r.Message, r.Expectations);
+            : Fail<Piece, Func<TextSpan, Piece>>(r);
     };
 
     private static Func<TextSpan, Piece> TextPiece(string text) => _ => new Piece(text, null);
@@ -289,7 +288,7 @@ internal static class Lexer
         var body = (raw ? Raw : Cooked)(((CharInput)i).Skip(prefix));
         return body.WasSuccessful
             ? Result.Success(StringToken(bytes, body.Value, new TextSpan(at, body.Remainder.Position - at)), body.Remainder)
-            : Combinators.Fail<Token, Body>(body);
+            : Fail<Token, Body>(body);
     };
 
     private static Token StringToken(bool bytes, Body body, TextSpan span)
