@@ -11,6 +11,24 @@ namespace ContactRules.Yaml;
 /// </summary>
 internal static class YamlDocumentLoader
 {
+    /// <summary>Reads and loads a YAML file; a file that cannot be read is a <see cref="DiagnosticCodes.FileUnreadable"/> diagnostic.</summary>
+    public static YamlNode? LoadFile(string path, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            diagnostics.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message));
+            return null;
+        }
+        return Load(path, text, diagnostics);
+    }
+
     /// <summary>
     /// The root node of the first document of <paramref name="text"/>, or null when the text is not valid
     /// YAML (reported in <paramref name="diagnostics"/>) or holds no document.
