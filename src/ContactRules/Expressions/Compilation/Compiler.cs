@@ -35,9 +35,20 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
 
     public int LocalCount { get; private set; }
 
+    /// <summary>Deeper trees are refused rather than risk overflowing the stack while compiling or evaluating.</summary>
+    private const int MaxDepth = 600;
+
+    private int _depth;
+
     public Node Compile(Expr expr)
     {
+        if (_depth >= MaxDepth)
+        {
+            return Constant(new CelError(Messages.EvaluationTooDeep));
+        }
+        _depth++;
         var node = CompileUntraced(expr);
+        _depth--;
         if (!traced || expr is ConstantExpr)
         {
             return node;
@@ -301,7 +312,7 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
     }
 
     private static CelError NoOverload(string function, params object[] args) =>
-        new(Messages.NoSuchOverload(function, args.Select(CelValues.TypeName)));
+        new(Messages.NoSuchOverload(function, [.. args.Select(CelValues.TypeName)]));
 
     private static Node Dispatch(string function, Candidate[] candidates, Node[] args)
     {

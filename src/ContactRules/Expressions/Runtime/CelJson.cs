@@ -7,7 +7,8 @@ namespace ContactRules.Expressions.Runtime;
 /// Values as JSON. The tagged encoding of the conformance suite (<c>{"int": "1"}</c>, <c>{"double": 1.5}</c>,
 /// <c>{"string": "a"}</c>, <c>{"bool": true}</c>, <c>{"null": true}</c>, <c>{"list": [...]}</c>,
 /// <c>{"map": [[k, v], ...]}</c>) keeps int and double apart; plain JSON (for <c>--var NAME=JSON</c>) maps
-/// integral numbers to int and other numbers to double. Malformed input throws <see cref="FormatException"/>.
+/// integral numbers to int and other numbers to double. Malformed JSON throws <see cref="JsonException"/>, a
+/// well-formed document that is not an encoded value <see cref="FormatException"/>.
 /// </summary>
 public static class CelJson
 {

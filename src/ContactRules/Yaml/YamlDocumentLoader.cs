@@ -1,0 +1,110 @@
+using ContactRules.Diagnostics;
+using ContactRules.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ContactRules.Yaml;
+
+/// <summary>
+/// Reads a YAML document into <see cref="YamlNode"/>s with positions, from YamlDotNet's parser events.
+/// Syntax errors become a <see cref="DiagnosticCodes.YamlSyntax"/> diagnostic, never an exception.
+/// </summary>
+internal static class YamlDocumentLoader
+{
+    /// <summary>
+    /// The root node of the first document of <paramref name="text"/>, or null when the text is not valid
+    /// YAML (reported in <paramref name="diagnostics"/>) or holds no document.
+    /// </summary>
+    public static YamlNode? Load(string path, string text, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var source = new YamlSourceText(path, text);
+        var builder = new Builder(source, new Parser(new StringReader(source.Text)));
+        try
+        {
+            return builder.ReadDocument();
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Error(
+                DiagnosticCodes.YamlSyntax,
+                source.LocationOf(source.OffsetOf(e.Start.Line, e.Start.Column)),
+                Messages.YamlSyntaxError(YamlDotNetMessage(e)));
+            return null;
+        }
+    }
+
+    /// <summary>YamlDotNet prefixes its messages with the marks, which the diagnostic already shows.</summary>
+    private static string YamlDotNetMessage(YamlException e)
+    {
+        var message = e.Message;
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        message = message.StartsWith("(Line", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
+        return message.TrimEnd('.');
+    }
+
+    private sealed class Builder(YamlSourceText source, IParser parser)
+    {
+        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+
+        public YamlNode? ReadDocument()
+        {
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                return null;
+            }
+            parser.Consume<DocumentStart>();
+            var root = ReadNode();
+            parser.Consume<DocumentEnd>();
+            // Later documents are ignored, but must still be read for their syntax errors.
+            while (parser.MoveNext())
+            {
+            }
+            return root is YamlScalarNode { IsNull: true } ? null : root;
+        }
+
+        private YamlNode ReadNode()
+        {
+            if (parser.TryConsume<AnchorAlias>(out var alias))
+            {
+                return _anchors.TryGetValue(alias.Value.Value, out var target)
+                    ? target
+                    : throw new YamlException(alias.Start, alias.End, Messages.YamlUnknownAlias(alias.Value.Value));
+            }
+            if (parser.TryConsume<Scalar>(out var scalar))
+            {
+                var node = new YamlScalarNode(source, Offset(scalar.Start), Offset(scalar.End), scalar.Value, scalar.Style);
+                return Anchor(scalar.Anchor, node);
+            }
+            if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+            {
+                var items = new List<YamlNode>();
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    items.Add(ReadNode());
+                }
+                return Anchor(sequenceStart.Anchor, new YamlSequenceNode(source, Offset(sequenceStart.Start), items));
+            }
+            var mappingStart = parser.Consume<MappingStart>();
+            var entries = new List<YamlEntry>();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var key = ReadNode();
+                entries.Add(new YamlEntry(key, ReadNode()));
+            }
+            return Anchor(mappingStart.Anchor, new YamlMappingNode(source, Offset(mappingStart.Start), entries));
+        }
+
+        private YamlNode Anchor(AnchorName anchor, YamlNode node)
+        {
+            if (!anchor.IsEmpty)
+            {
+                _anchors[anchor.Value] = node;
+            }
+            return node;
+        }
+
+        private int Offset(Mark mark) => source.OffsetOf(mark.Line, mark.Column);
+    }
+}
