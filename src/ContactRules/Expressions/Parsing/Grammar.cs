@@ -5,6 +5,7 @@ using ContactRules.Expressions.Ast;
 using ContactRules.Expressions.Runtime;
 using ContactRules.Text;
 using Sprache;
+using static ContactRules.Expressions.Parsing.Combinators;
 
 namespace ContactRules.Expressions.Parsing;
 
@@ -55,34 +56,7 @@ internal static class Grammar
         };
     }
 
-    /// <summary>
-    /// Zero or more <paramref name="item"/>s; fails if an item fails after consuming input. (Sprache's XMany
-    /// parses the failing item a second time, which nests into exponential time on deep broken input.)
-    /// </summary>
-    private static Parser<List<T>> Repeated<T>(Parser<T> item) => i =>
-    {
-        var items = new List<T>();
-        while (true)
-        {
-            var r = item(i);
-            if (!r.WasSuccessful)
-            {
-                return r.Remainder.Equals(i)
-                    ? Result.Success(items, i)
-                    : Result.Failure<List<T>>(r.Remainder, r.Message, r.Expectations);
-            }
-            items.Add(r.Value);
-            i = r.Remainder;
-        }
-    };
-
-    private static Parser<U> SelectInContext<T, U>(this Parser<T> parser, Func<T, ParseContext, U> select) => i =>
-    {
-        var r = parser(i);
-        return r.WasSuccessful
-            ? Result.Success(select(r.Value, ContextOf(i)), r.Remainder)
-            : Result.Failure<U>(r.Remainder, r.Message, r.Expectations);
-    };
+    private static Func<T, IInput, bool> IsAt<T>(TokenKind kind) => (_, i) => ((TokenInput)i).Token.Kind == kind;
 
     // ---- Errors.
 
@@ -260,34 +234,24 @@ internal static class Grammar
 
     private static readonly Parser<Token> Colon = Tok(TokenKind.Colon, Messages.Quote(":"));
 
-    /// <summary><c>a ? b : c</c>, right-associative; the middle is a logical-or, as in CEL's grammar.</summary>
-    private static readonly Parser<Parsed> Conditional =
-        from condition in Parse.Ref(() => LogicalOr)
-        from branches in (
-            from question in Tok(TokenKind.Question, Messages.Quote("?"))
-            from then in Parse.Ref(() => LogicalOr)
-            from colon in Colon
-            from otherwise in Expression
-            select (then, otherwise)).XOptional()
-        select branches.IsDefined
-            ? new Parsed(
-                new CallExpr(Span(condition.Start, branches.Get().otherwise.End), null, Operators.Conditional,
-                    [condition.Expr, branches.Get().then.Expr, branches.Get().otherwise.Expr]),
-                condition.Start,
-                branches.Get().otherwise.End)
-            : condition;
+    private static readonly Parser<Parsed> LogicalOrRef = Parse.Ref(() => LogicalOr);
 
-    /// <summary>Left-associative binary operators: <c>operand (op operand)*</c>, folded without recursion.</summary>
-    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators)
-    {
-        var op = Operator(operators);
-        return from first in operand
-               from rest in Repeated(from o in op from right in operand select (o.Function, right))
-               select rest.Aggregate(first, (left, next) => new Parsed(
-                   new CallExpr(Span(left.Start, next.right.End), null, next.Function, [left.Expr, next.right.Expr]),
-                   left.Start,
-                   next.right.End));
-    }
+    /// <summary><c>a ? b : c</c>, right-associative; the middle is a logical-or, as in CEL's grammar.</summary>
+    private static readonly Parser<Parsed> Conditional = LogicalOrRef.WithOptionalTail(
+        IsAt<Parsed>(TokenKind.Question),
+        Tok(TokenKind.Question, Messages.Quote("?"))
+            .Then(LogicalOrRef, (_, then) => then)
+            .Then(Colon, Expression, (then, _, otherwise) => (then, otherwise)),
+        (condition, branches, _) => new Parsed(
+            new CallExpr(Span(condition.Start, branches.otherwise.End), null, Operators.Conditional,
+                [condition.Expr, branches.then.Expr, branches.otherwise.Expr]),
+            condition.Start,
+            branches.otherwise.End));
+
+    /// <summary>Left-associative binary operators, each a call to the operator's function.</summary>
+    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators) =>
+        operand.ChainLeft(Operator(operators), (left, op, right) => new Parsed(
+            new CallExpr(Span(left.Start, right.End), null, op.Function, [left.Expr, right.Expr]), left.Start, right.End));
 
     private static readonly Parser<Parsed> Multiplicative = Binary(
         Parse.Ref(() => Unary),
@@ -312,9 +276,7 @@ internal static class Grammar
     /// negative constant, as CEL does: that is how <c>-9223372036854775808</c> is the smallest int.
     /// </summary>
     private static readonly Parser<Parsed> Unary =
-        from ops in Repeated(Operator((TokenKind.Not, Operators.LogicalNot), (TokenKind.Minus, Operators.Negate)))
-        from operand in Parse.Ref(() => Member)
-        select FoldUnary(ops, operand);
+        Operator((TokenKind.Not, Operators.LogicalNot), (TokenKind.Minus, Operators.Negate)).Prefixed(Parse.Ref(() => Member), FoldUnary);
 
     private static Parsed FoldUnary(List<(Token Token, string Function)> ops, Parsed operand)
     {
@@ -354,32 +316,36 @@ internal static class Grammar
     private static readonly Parser<Token> Name = Tok(TokenKind.Identifier, Messages.ExpectedName);
 
     private static readonly Parser<(List<Parsed> Items, Token Close)> Arguments =
-        Tok(TokenKind.LeftParen, Messages.Quote("(")).Then(_ =>
-            Delimited(Expression, TokenKind.RightParen, ")", trailingComma: false, span => new Parsed(new ErrorExpr(span), span.Start, span.End)));
+        Tok(TokenKind.LeftParen, Messages.Quote("(")).Then(
+            Delimited(Expression, TokenKind.RightParen, ")", trailingComma: false, span => new Parsed(new ErrorExpr(span), span.Start, span.End)),
+            (_, args) => args);
 
-    private static readonly Parser<Postfix> PostfixOp =
-        (from dot in Tok(TokenKind.Dot, Messages.Quote("."))
-         from name in Name
-         from args in Arguments.XOptional()
-         select (Postfix)new FieldPostfix(args.IsDefined ? args.Get().Close.End : name.End, name, args.IsDefined ? args.Get().Items : null))
-        .Or(from open in Tok(TokenKind.LeftBracket, Messages.Quote("["))
-            from index in Expression
-            from close in Tok(TokenKind.RightBracket, Messages.Quote("]"))
-            select (Postfix)new IndexPostfix(close.End, index));
+    private static readonly Parser<Postfix> FieldOrMethod =
+        Tok(TokenKind.Dot, Messages.Quote(".")).Then(Name, (_, name) => new FieldPostfix(name.End, name, null))
+            .WithOptionalTail(IsAt<FieldPostfix>(TokenKind.LeftParen), Arguments, (field, args, _) => field with { End = args.Close.End, Args = args.Items })
+            .Map(field => (Postfix)field);
 
-    private static readonly Parser<Parsed> Member =
-        from primary in Parse.Ref(() => Primary)
-        from postfix in Repeated(PostfixOp).SelectInContext((ops, context) => (ops, context))
-        select postfix.ops.Aggregate(primary, (operand, op) => op switch
-        {
-            FieldPostfix { Args: null } field => new Parsed(
-                new SelectExpr(Span(operand.Start, field.End), operand.Expr, (string)field.Name.Value!), operand.Start, field.End),
-            FieldPostfix field => new Parsed(
-                Macros.Call(postfix.context, Span(operand.Start, field.End), operand, field.Name, field.Args), operand.Start, field.End),
-            IndexPostfix index => new Parsed(
-                new CallExpr(Span(operand.Start, index.End), null, Operators.Index, [operand.Expr, index.Index.Expr]), operand.Start, index.End),
-            _ => throw new InvalidOperationException("unknown postfix"),
-        });
+    private static readonly Parser<Postfix> Index =
+        Tok(TokenKind.LeftBracket, Messages.Quote("[")).Then(Expression, Tok(TokenKind.RightBracket, Messages.Quote("]")),
+            (_, index, close) => (Postfix)new IndexPostfix(close.End, index));
+
+    private static readonly Parser<Postfix> PostfixOp = i => ((TokenInput)i).Token.Kind switch
+    {
+        TokenKind.Dot => FieldOrMethod(i),
+        TokenKind.LeftBracket => Index(i),
+        _ => Result.Failure<Postfix>(i, "", NoExpectations),
+    };
+
+    private static readonly Parser<Parsed> Member = Parse.Ref(() => Primary).Postfixed(PostfixOp, (operand, op, at) => op switch
+    {
+        FieldPostfix { Args: null } field => new Parsed(
+            new SelectExpr(Span(operand.Start, field.End), operand.Expr, (string)field.Name.Value!), operand.Start, field.End),
+        FieldPostfix field => new Parsed(
+            Macros.Call(ContextOf(at), Span(operand.Start, field.End), operand, field.Name, field.Args), operand.Start, field.End),
+        IndexPostfix index => new Parsed(
+            new CallExpr(Span(operand.Start, index.End), null, Operators.Index, [operand.Expr, index.Index.Expr]), operand.Start, index.End),
+        _ => throw new InvalidOperationException("unknown postfix"),
+    });
 
     // ---- Primary expressions.
 
@@ -400,44 +366,35 @@ internal static class Grammar
     };
 
     private static readonly Parser<Parsed> IdentOrCall =
-        from name in Name
-        from args in Arguments.XOptional().SelectInContext((args, context) => (args, context))
-        select args.args.IsDefined
-            ? new Parsed(Macros.GlobalCall(args.context, Span(name.Start, args.args.Get().Close.End), name, args.args.Get().Items), name.Start, args.args.Get().Close.End)
-            : new Parsed(new IdentExpr(new TextSpan(name.Start, name.Length), (string)name.Value!), name.Start, name.End);
+        Name.Map(name => new Parsed(new IdentExpr(new TextSpan(name.Start, name.Length), (string)name.Value!), name.Start, name.End))
+            .WithOptionalTail(IsAt<Parsed>(TokenKind.LeftParen), Arguments, (ident, args, at) => new Parsed(
+                Macros.GlobalCall(ContextOf(at), Span(ident.Start, args.Close.End), (IdentExpr)ident.Expr, args.Items), ident.Start, args.Close.End));
 
     /// <summary><c>.name</c> names the root scope in CEL; with no packages here it is reported, then parsed as <c>name</c>.</summary>
-    private static readonly Parser<Parsed> LeadingDot =
-        from dot in Tok(TokenKind.Dot, Messages.Quote("."))
-        from rest in IdentOrCall.SelectInContext((rest, context) =>
+    private static readonly Parser<Parsed> LeadingDot = Tok(TokenKind.Dot, Messages.Quote(".")).Then(IdentOrCall, (dot, rest) => (dot, rest))
+        .Map((parsed, at) =>
         {
-            context.Report(Span(dot.Start, dot.End), Messages.LeadingDotNotSupported);
-            return rest;
-        })
-        select rest;
+            ContextOf(at).Report(new TextSpan(parsed.dot.Start, parsed.dot.Length), Messages.LeadingDotNotSupported);
+            return parsed.rest;
+        });
 
     private static readonly Parser<Parsed> Parenthesized =
-        from open in Tok(TokenKind.LeftParen, Messages.Quote("("))
-        from inner in Expression
-        from close in Tok(TokenKind.RightParen, Messages.Quote(")"))
-        select new Parsed(inner.Expr, open.Start, close.End);
+        Tok(TokenKind.LeftParen, Messages.Quote("(")).Then(Expression, Tok(TokenKind.RightParen, Messages.Quote(")")),
+            (open, inner, close) => new Parsed(inner.Expr, open.Start, close.End));
 
     private static readonly Parser<Parsed> List =
-        from open in Tok(TokenKind.LeftBracket, Messages.Quote("["))
-        from elements in Delimited(Expression, TokenKind.RightBracket, "]", trailingComma: true, span => new Parsed(new ErrorExpr(span), span.Start, span.End))
-        select new Parsed(
-            new ListExpr(Span(open.Start, elements.Close.End), [.. elements.Items.Select(e => e.Expr)]), open.Start, elements.Close.End);
+        Tok(TokenKind.LeftBracket, Messages.Quote("[")).Then(
+            Delimited(Expression, TokenKind.RightBracket, "]", trailingComma: true, span => new Parsed(new ErrorExpr(span), span.Start, span.End)),
+            (open, elements) => new Parsed(
+                new ListExpr(Span(open.Start, elements.Close.End), [.. elements.Items.Select(e => e.Expr)]), open.Start, elements.Close.End));
 
     private static readonly Parser<MapEntry> Entry =
-        from key in Expression
-        from colon in Colon
-        from value in Expression
-        select new MapEntry(Span(key.Start, value.End), key.Expr, value.Expr);
+        Expression.Then(Colon, Expression, (key, _, value) => new MapEntry(Span(key.Start, value.End), key.Expr, value.Expr));
 
     private static readonly Parser<Parsed> Map =
-        from open in Tok(TokenKind.LeftBrace, Messages.Quote("{"))
-        from entries in Delimited(Entry, TokenKind.RightBrace, "}", trailingComma: true, span => new MapEntry(span, new ErrorExpr(span), new ErrorExpr(span)))
-        select new Parsed(new MapExpr(Span(open.Start, entries.Close.End), [.. entries.Items]), open.Start, entries.Close.End);
+        Tok(TokenKind.LeftBrace, Messages.Quote("{")).Then(
+            Delimited(Entry, TokenKind.RightBrace, "}", trailingComma: true, span => new MapEntry(span, new ErrorExpr(span), new ErrorExpr(span))),
+            (open, entries) => new Parsed(new MapExpr(Span(open.Start, entries.Close.End), [.. entries.Items]), open.Start, entries.Close.End));
 
     private static readonly string[] ExpressionExpected = [Messages.ExpectedExpression];
 

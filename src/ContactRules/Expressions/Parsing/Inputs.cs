@@ -26,6 +26,9 @@ internal sealed class CharInput(string source, int position) : IInput
 
     public IInput Advance() => new CharInput(source, position + 1);
 
+    /// <summary>The input <paramref name="count"/> characters on, in one step.</summary>
+    public CharInput Skip(int count) => new(source, position + count);
+
     public bool Equals(IInput? other) => other is not null && other.Position == position && ReferenceEquals(other.Source, source);
 
     public override bool Equals(object? obj) => obj is IInput other && Equals(other);

@@ -5,6 +5,7 @@ using System.Text;
 using ContactRules.Expressions.Ast;
 using ContactRules.Text;
 using Sprache;
+using static ContactRules.Expressions.Parsing.Combinators;
 
 namespace ContactRules.Expressions.Parsing;
 
@@ -72,24 +73,6 @@ internal static class Lexer
             : Result.Failure<char>(i, expected, expectations);
     }
 
-    private static Parser<string> Literal(string text)
-    {
-        string[] expectations = [Messages.Quote(text)];
-        return i =>
-        {
-            var at = i;
-            foreach (var c in text)
-            {
-                if (at.AtEnd || at.Current != c)
-                {
-                    return Result.Failure<string>(i, text, expectations);
-                }
-                at = at.Advance();
-            }
-            return Result.Success(text, at);
-        };
-    }
-
     /// <summary>Runs <paramref name="parser"/> and builds a token from its value and the span it consumed.</summary>
     private static Parser<Token> Make<T>(Parser<T> parser, Func<T, TextSpan, Token> build) => i =>
     {
@@ -114,58 +97,58 @@ internal static class Lexer
 
     // ---- Whitespace and comments.
 
-    private static readonly Parser<char> Whitespace = Match(c => c is ' ' or '\t' or '\n' or '\r' or '\f', "whitespace");
+    private static readonly Parser<int> Whitespace = Skip(c => c is ' ' or '\t' or '\n' or '\r' or '\f', "whitespace");
 
-    private static readonly Parser<char> Comment =
-        Literal("//").Then(_ => Match(c => c is not ('\n' or '\r'), "comment").Many()).Return(' ');
+    private static readonly Parser<int> Comment = Literal("//").Then(Skip(c => c is not ('\n' or '\r'), "comment", min: 0), (_, n) => n);
 
-    private static readonly Parser<IEnumerable<char>> Trivia = Whitespace.Or(Comment).Many();
+    private static readonly Parser<int> Trivia = SkipMany<int>(i => !i.AtEnd && i.Current == '/' ? Comment(i) : Whitespace(i));
 
     // ---- Names and keywords.
 
     private static readonly Parser<Token> Word = Make(
-        Parse.Identifier(Match(IsIdentStart, "letter"), Match(IsIdentPart, "letter or digit")),
+        // The first character is known to be a letter or `_`: TokenHere dispatched on it.
+        Run(IsIdentPart, Messages.ExpectedName),
         (text, span) => Simple(Keywords.TryGetValue(text, out var kind) ? kind : TokenKind.Identifier, span, text));
 
     // ---- Numbers.
 
-    private static readonly Parser<string> Digits = Match(IsDigit, "digit").AtLeastOnce().Text();
+    private static readonly Parser<string> Digits = Run(IsDigit, "digit");
 
-    private static readonly Parser<string> Exponent =
-        from e in Match(c => c is 'e' or 'E', "exponent")
-        from sign in Match(c => c is '+' or '-', "sign").Optional()
-        from digits in Digits
-        select "e" + (sign.IsDefined ? sign.Get().ToString() : "") + digits;
+    private static readonly Parser<string> Exponent = Match(c => c is 'e' or 'E', "exponent")
+        .Then(Run(c => c is '+' or '-', "sign", min: 0).Where(sign => sign.Length <= 1), Digits, (_, sign, digits) => "e" + sign + digits);
 
-    private static readonly Parser<string> Fraction = Parse.Char('.').Then(_ => Digits).Select(d => "." + d);
+    private static readonly Parser<string> Fraction = Match(c => c == '.', "`.`").Then(Digits, (_, digits) => "." + digits);
 
-    private static readonly Parser<bool> UnsignedSuffix = Match(c => c is 'u' or 'U', "u").Optional().Select(u => u.IsDefined);
+    private readonly record struct NumberText(string Text, bool IsDouble, bool Unsigned);
+
+    /// <summary>An int's <c>u</c> suffix: read so that it can be reported (uint is not supported).</summary>
+    private static readonly Parser<char> UnsignedSuffix = Match(c => c is 'u' or 'U', "`u`");
+
+    private static readonly Func<NumberText, IInput, bool> IntFollowedByU = (n, i) => !n.IsDouble && !i.AtEnd && i.Current is 'u' or 'U';
 
     private static readonly Parser<Token> HexInt = Make(
-        from prefix in Literal("0x").Or(Literal("0X"))
-        from digits in Match(IsHexDigit, "hexadecimal digit").AtLeastOnce().Text()
-        from unsigned in UnsignedSuffix
-        select (digits, unsigned),
-        (n, span) => IntToken(n.digits, NumberStyles.AllowHexSpecifier, n.unsigned, span));
+        Literal("0x").Or(Literal("0X")).Then(Run(IsHexDigit, "hexadecimal digit"), (_, digits) => new NumberText(digits, false, false))
+            .WithOptionalTail(IntFollowedByU, UnsignedSuffix, (n, _, _) => n with { Unsigned = true }),
+        (n, span) => IntToken(n.Text, NumberStyles.AllowHexSpecifier, n.Unsigned, span));
 
     private static readonly Parser<Token> DecimalNumber = Make(
-        from whole in Digits
-        from fraction in Fraction.Optional()
-        from exponent in Exponent.Optional()
-        from unsigned in fraction.IsDefined || exponent.IsDefined ? Parse.Return(false) : UnsignedSuffix
-        select (whole, fraction, exponent, unsigned),
-        (n, span) => n.fraction.IsDefined || n.exponent.IsDefined
-            ? DoubleToken(n.whole + n.fraction.GetOrElse("") + n.exponent.GetOrElse(""), span)
-            : IntToken(n.whole, NumberStyles.None, n.unsigned, span));
+        Digits.Then(Fraction.Optional(""), Exponent.Optional(""), (whole, fraction, exponent) =>
+                new NumberText(whole + fraction + exponent, fraction.Length + exponent.Length > 0, false))
+            .WithOptionalTail(IntFollowedByU, UnsignedSuffix, (n, _, _) => n with { Unsigned = true }),
+        (n, span) => n.IsDouble
+            ? DoubleToken(n.Text, span)
+            : IntToken(n.Text, NumberStyles.None, n.Unsigned, span));
 
     /// <summary><c>.5</c>, <c>.5e3</c>.</summary>
     private static readonly Parser<Token> FractionNumber = Make(
-        from fraction in Fraction
-        from exponent in Exponent.Optional()
-        select fraction + exponent.GetOrElse(""),
-        (text, span) => DoubleToken("0" + text, span));
+        Fraction.Then(Exponent.Optional(""), (fraction, exponent) => "0" + fraction + exponent),
+        (text, span) => DoubleToken(text, span));
 
-    private static readonly Parser<Token> Number = HexInt.Or(DecimalNumber);
+    /// <summary>A number: hexadecimal after <c>0x</c>, else decimal (an int, or a double with a fraction or exponent).</summary>
+    private static readonly Parser<Token> Number = i =>
+        i.Current == '0' && i.Position + 2 < i.Source.Length && i.Source[i.Position + 1] is 'x' or 'X' && IsHexDigit(i.Source[i.Position + 2])
+            ? HexInt(i)
+            : DecimalNumber(i);
 
     private static Token IntToken(string digits, NumberStyles style, bool unsigned, TextSpan span)
     {
@@ -253,8 +236,8 @@ internal static class Lexer
     {
         var quote = delimiter[0];
         var multiline = delimiter.Length == 3;
-        var plain = Match(c => c != quote && (raw || c != '\\') && (multiline || c is not ('\n' or '\r')), "character")
-            .Select(c => new Piece(c.ToString(), null));
+        var plain = Run(c => c != quote && (raw || c != '\\') && (multiline || c is not ('\n' or '\r')), "character")
+            .Map(text => new Piece(text, null));
         if (multiline)
         {
             // A single quote character inside a triple-quoted string, when it does not close it.
@@ -263,28 +246,48 @@ internal static class Lexer
         return raw ? plain : plain.Or(Escape);
     }
 
-    private static Parser<(ImmutableArray<Piece> Pieces, bool Closed, string Delimiter)> Body(string delimiter, bool raw) =>
-        from open in Literal(delimiter)
-        from pieces in PieceOf(delimiter, raw).Many()
-        from close in Literal(delimiter).Optional()
-        select (pieces.ToImmutableArray(), close.IsDefined, delimiter);
+    private readonly record struct Body(List<Piece> Pieces, bool Closed, string Delimiter);
 
-    private static Parser<(ImmutableArray<Piece> Pieces, bool Closed, string Delimiter)> Quoted(bool raw) =>
-        Body("'''", raw).Or(Body("\"\"\"", raw)).Or(Body("'", raw)).Or(Body("\"", raw));
+    private static Parser<Body> BodyOf(string delimiter, bool raw) =>
+        Literal(delimiter).Then(PieceOf(delimiter, raw).Repeated(), Literal(delimiter).Map(_ => true).Optional(false),
+            (_, pieces, closed) => new Body(pieces, closed, delimiter));
 
-    private static readonly Parser<(ImmutableArray<Piece> Pieces, bool Closed, string Delimiter)> Cooked = Quoted(raw: false);
-
-    private static readonly Parser<(ImmutableArray<Piece> Pieces, bool Closed, string Delimiter)> Raw = Quoted(raw: true);
-
-    private static readonly Parser<Token> StringLiteral = Make(
-        from bytes in Match(c => c is 'b' or 'B', "b").Optional()
-        from raw in Match(c => c is 'r' or 'R', "r").Optional()
-        from body in raw.IsDefined ? Raw : Cooked
-        select (bytes.IsDefined, body),
-        (s, span) => StringToken(s.IsDefined, s.body.Pieces, s.body.Closed, s.body.Delimiter, span));
-
-    private static Token StringToken(bool bytes, ImmutableArray<Piece> pieces, bool closed, string delimiter, TextSpan span)
+    /// <summary>The quoted part of a string literal, chosen by its opening quotes.</summary>
+    private static Parser<Body> Quoted(bool raw)
     {
+        Parser<Body>[] bodies = [BodyOf("\"\"\"", raw), BodyOf("'''", raw), BodyOf("\"", raw), BodyOf("'", raw)];
+        return i =>
+        {
+            var source = i.Source;
+            var at = i.Position;
+            var triple = at + 2 < source.Length && source[at + 1] == source[at] && source[at + 2] == source[at];
+            return (i.AtEnd ? '\0' : source[at], triple) switch
+            {
+                ('"', true) => bodies[0](i),
+                ('\'', true) => bodies[1](i),
+                ('"', false) => bodies[2](i),
+                _ => bodies[3](i),
+            };
+        };
+    }
+
+    private static readonly Parser<Body> Cooked = Quoted(raw: false);
+
+    private static readonly Parser<Body> Raw = Quoted(raw: true);
+
+    private static readonly Parser<bool> BytesPrefix = Match(c => c is 'b' or 'B', "b").Map(_ => true).Optional(false);
+
+    private static readonly Parser<bool> RawPrefix = Match(c => c is 'r' or 'R', "r").Map(_ => true).Optional(false);
+
+    /// <summary><c>[b][r]</c> then quotes; without quotes it fails, and <c>r</c> or <c>b</c> is read as a name.</summary>
+    private static readonly Parser<Token> StringLiteral = Make(
+        BytesPrefix.Then(RawPrefix, (bytes, raw) => (bytes, raw))
+            .Then(prefix => (prefix.raw ? Raw : Cooked).Map(body => (prefix.bytes, body))),
+        (s, span) => StringToken(s.bytes, s.body, span));
+
+    private static Token StringToken(bool bytes, Body body, TextSpan span)
+    {
+        var (pieces, closed, delimiter) = body;
         var errors = ImmutableArray.CreateBuilder<ExpressionDiagnostic>();
         if (bytes)
         {
@@ -364,5 +367,5 @@ internal static class Lexer
         return parser(i);
     };
 
-    private static readonly Parser<Token> NextToken = Trivia.Then(_ => TokenHere);
+    private static readonly Parser<Token> NextToken = Trivia.Then(TokenHere, (_, token) => token);
 }

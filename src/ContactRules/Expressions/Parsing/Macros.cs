@@ -47,9 +47,9 @@ internal static class Macros
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary><c>name(args)</c>: a global function call, or <c>has(a.b)</c>.</summary>
-    public static Expr GlobalCall(ParseContext context, TextSpan span, Token name, List<Parsed> args)
+    public static Expr GlobalCall(ParseContext context, TextSpan span, IdentExpr name, List<Parsed> args)
     {
-        var function = (string)name.Value!;
+        var function = name.Name;
         if (function != "has")
         {
             return new CallExpr(span, null, function, [.. args.Select(a => a.Expr)]);
