@@ -8,6 +8,6 @@ internal static class VersionInfo
     public static string Describe()
     {
         var version = typeof(VersionInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        return $"{version.Split('+')[0]} (tzdb {NodaTime.DateTimeZoneProviders.Tzdb.VersionId})";
+        return $"{version.Split('+')[0]}; time zones {NodaTime.DateTimeZoneProviders.Tzdb.VersionId}";
     }
 }

@@ -5,9 +5,12 @@ internal static partial class Messages
 {
     public const string RuleErrorCode = "RULE_ERROR";
     public const string MissingPropertyCode = "MISSING_PROPERTY";
-    public const string ExpressionSyntaxCode = "EXPRESSION_SYNTAX";
-    public const string ExpressionCheckCode = "EXPRESSION_CHECK";
-    public const string ExpressionTypeCode = "EXPRESSION_TYPE";
+
+    public static string BatchLineNeedsExpr(int line) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}: expected a JSON object with a string \"expr\"");
+
+    public static string BatchLineMalformed(int line, string detail) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}: {detail}");
 
     /// <summary>A property check's message after the property and its value: <c>contact_phone_number "+91 98" must contain digits only</c>.</summary>
     public static string PropertyMessage(string property, string raw, string message) =>

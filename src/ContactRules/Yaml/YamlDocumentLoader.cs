@@ -34,13 +34,13 @@ internal static class YamlDocumentLoader
         }
     }
 
-    /// <summary>YamlDotNet prefixes its messages with the marks, which the diagnostic already shows.</summary>
+    /// <summary>YamlDotNet's sentence ("While scanning ..., found ....") made to follow "invalid YAML: ".</summary>
     private static string YamlDotNetMessage(YamlException e)
     {
-        var message = e.Message;
-        var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        message = message.StartsWith("(Line", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
-        return message.TrimEnd('.');
+        var message = string.Join(' ', e.Message.Split(' ', StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+        return message.Length > 1 && char.IsUpper(message[0]) && char.IsLower(message[1])
+            ? char.ToLowerInvariant(message[0]) + message[1..]
+            : message;
     }
 
     private sealed class Builder(YamlSourceText source, IParser parser)

@@ -1,0 +1,154 @@
+using System.Collections.ObjectModel;
+using ContactRules.Diagnostics;
+using ContactRules.Text;
+
+namespace ContactRules.Contacts;
+
+/// <summary>
+/// Collects one record's fields, whatever the input format, and turns them into a <see cref="CaseRecord"/>
+/// or a rejection. Field names follow CommCare's case API (v2 and v0.5) and its case exports.
+/// </summary>
+internal sealed class CaseRecordBuilder(string path, int line, int index)
+{
+    private enum Field
+    {
+        Id,
+        Type,
+        Name,
+        OwnerId,
+        DateOpened,
+        LastModified,
+        ServerLastModified,
+        Closed,
+        Deleted,
+    }
+
+    private static readonly Dictionary<string, Field> Fields = new(StringComparer.Ordinal)
+    {
+        ["case_id"] = Field.Id,
+        ["id"] = Field.Id,
+        ["caseid"] = Field.Id,
+        ["case_type"] = Field.Type,
+        ["case_name"] = Field.Name,
+        ["name"] = Field.Name,
+        ["owner_id"] = Field.OwnerId,
+        ["date_opened"] = Field.DateOpened,
+        ["opened_date"] = Field.DateOpened,
+        ["last_modified"] = Field.LastModified,
+        ["date_modified"] = Field.LastModified,
+        ["modified_on"] = Field.LastModified,
+        ["server_last_modified"] = Field.ServerLastModified,
+        ["server_date_modified"] = Field.ServerLastModified,
+        ["server_modified_on"] = Field.ServerLastModified,
+        ["closed"] = Field.Closed,
+        ["deleted"] = Field.Deleted,
+    };
+
+    // The case API v0.5 puts these in `properties`; they fill the record's fields when the top level lacks them.
+    private static readonly (string Property, Field Field)[] PropertyFallbacks =
+    [
+        ("case_type", Field.Type),
+        ("case_name", Field.Name),
+        ("owner_id", Field.OwnerId),
+        ("date_opened", Field.DateOpened),
+    ];
+
+    private readonly Dictionary<Field, string> _fields = [];
+    private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
+    private Diagnostic? _rejection;
+
+    public static bool IsField(string name) => Fields.ContainsKey(name);
+
+    /// <summary>Sets a standard field; false when <paramref name="name"/> is not one.</summary>
+    public bool TrySetField(string name, string? value)
+    {
+        if (!Fields.TryGetValue(name, out var field))
+        {
+            return false;
+        }
+        if (value is not null)
+        {
+            _fields[field] = value;
+        }
+        return true;
+    }
+
+    /// <summary>Sets a case property; a null value means the case does not have it.</summary>
+    public void SetProperty(string name, string? value)
+    {
+        if (value is null)
+        {
+            _properties.Remove(name);
+        }
+        else
+        {
+            _properties[name] = value;
+        }
+    }
+
+    /// <summary>Rejects the record (the first reason is kept), e.g. a field of the wrong JSON kind.</summary>
+    public void Reject(string message, int column = 0) =>
+        _rejection ??= Diagnostic.Error(DiagnosticCodes.MalformedRecord, new SourceLocation(path, line, column), message);
+
+    public CaseReadResult Build()
+    {
+        foreach (var (property, field) in PropertyFallbacks)
+        {
+            if (!_fields.ContainsKey(field) && _properties.TryGetValue(property, out var value))
+            {
+                _fields[field] = value;
+            }
+        }
+        var id = Get(Field.Id)?.Trim();
+        if (string.IsNullOrEmpty(id))
+        {
+            Reject(Messages.CaseWithoutId);
+        }
+        var closed = Flag(Field.Closed, "closed");
+        var deleted = Flag(Field.Deleted, "deleted");
+        if (_rejection is not null)
+        {
+            return CaseReadResult.Rejected(_rejection);
+        }
+        return CaseReadResult.Accepted(new CaseRecord
+        {
+            Id = id!,
+            Type = Get(Field.Type) ?? "",
+            Name = Get(Field.Name) ?? "",
+            OwnerId = Get(Field.OwnerId) ?? "",
+            DateOpened = Time(Field.DateOpened),
+            LastModified = Time(Field.LastModified),
+            ServerLastModified = Time(Field.ServerLastModified),
+            Closed = closed,
+            Deleted = deleted,
+            Properties = new ReadOnlyDictionary<string, string>(_properties),
+            SourceLine = line,
+            SourceIndex = index,
+        });
+    }
+
+    private string? Get(Field field) => _fields.TryGetValue(field, out var value) ? value : null;
+
+    private CaseTimestamp? Time(Field field) =>
+        Get(field) is { } raw && !string.IsNullOrWhiteSpace(raw) ? CaseTimestamp.Parse(raw) : null;
+
+    /// <summary>Exports write flags as JSON booleans, <c>True</c>/<c>False</c>, or 1/0; blank means false.</summary>
+    private bool Flag(Field field, string name)
+    {
+        var raw = Get(field)?.Trim();
+        if (string.IsNullOrEmpty(raw))
+        {
+            return false;
+        }
+        if (raw.Equals("true", StringComparison.OrdinalIgnoreCase) || raw is "1")
+        {
+            return true;
+        }
+        if (raw.Equals("false", StringComparison.OrdinalIgnoreCase) || raw is "0")
+        {
+            return false;
+        }
+        Reject(Messages.CaseBadFlag(name, raw));
+        return false;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using ContactRules.Diagnostics;
+using ContactRules.Text;
+
+namespace ContactRules.Contacts;
+
+/// <summary>The formats of case input.</summary>
+public enum CaseFormat
+{
+    /// <summary>CommCare's case API JSON: an object with a <c>cases</c> list, or a list of cases.</summary>
+    Json,
+
+    /// <summary>One case object per line.</summary>
+    JsonLines,
+
+    /// <summary>A case export with a header row.</summary>
+    Csv,
+}
+
+/// <summary>
+/// Opens case input, a file or standard input (<c>-</c>), and streams its records. The format comes from
+/// the extension (<c>.json</c>; <c>.jsonl</c>/<c>.ndjson</c>; <c>.csv</c>) or, for standard input and
+/// other names, from the content: <c>[</c> or <c>{</c> first is JSON, unless a first object on its own
+/// line is followed by another (JSON lines); anything else is CSV. Bad input never throws: it yields
+/// <see cref="CaseReadKind.Rejected"/> records and <see cref="CaseReadKind.Problem"/>s.
+/// </summary>
+public static class CaseSource
+{
+    public const string StandardInputName = "-";
+
+    private const int SniffSize = 64 * 1024;
+
+    /// <summary>Reads <paramref name="pathOrDash"/>, or <paramref name="standardInput"/> when it is <c>-</c>.</summary>
+    public static IEnumerable<CaseReadResult> Open(string pathOrDash, Stream? standardInput = null)
+    {
+        ArgumentNullException.ThrowIfNull(pathOrDash);
+        if (pathOrDash == StandardInputName)
+        {
+            return Read(standardInput ?? Console.OpenStandardInput(), pathOrDash, format: null, leaveOpen: true);
+        }
+        Stream stream;
+        try
+        {
+            stream = new FileStream(pathOrDash, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return [CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(pathOrDash), Messages.FileUnreadable(e.Message)))];
+        }
+        return Read(stream, pathOrDash, FormatFromExtension(pathOrDash), leaveOpen: false);
+    }
+
+    /// <summary>Streams the records of <paramref name="stream"/>; the format is detected when not given.</summary>
+    public static IEnumerable<CaseReadResult> Read(Stream stream, string displayPath, CaseFormat? format = null, bool leaveOpen = true)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(displayPath);
+        try
+        {
+            if (format is null)
+            {
+                var prefix = ReadPrefix(stream);
+                format = Detect(prefix);
+                stream = new ReplayStream(prefix, stream, leaveOpen);
+                leaveOpen = false;
+            }
+            var results = format switch
+            {
+                CaseFormat.JsonLines => JsonLinesCaseReader.Read(stream, displayPath),
+                CaseFormat.Csv => CsvCaseReader.Read(stream, displayPath),
+                _ => JsonCaseReader.Read(stream, displayPath),
+            };
+            return leaveOpen ? results : DisposeAfter(results, stream);
+        }
+        catch (IOException e)
+        {
+            return [CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(displayPath), Messages.FileUnreadable(e.Message)))];
+        }
+    }
+
+    public static CaseFormat? FormatFromExtension(string path) =>
+        Path.GetExtension(path).ToUpperInvariant() switch
+        {
+            ".JSON" => CaseFormat.Json,
+            ".JSONL" or ".NDJSON" => CaseFormat.JsonLines,
+            ".CSV" => CaseFormat.Csv,
+            _ => null,
+        };
+
+    /// <summary>The format of input starting with <paramref name="prefix"/> (all of it when shorter than the sniff size).</summary>
+    internal static CaseFormat Detect(ReadOnlySpan<byte> prefix)
+    {
+        if (prefix.StartsWith("\uFEFF"u8))
+        {
+            prefix = prefix[3..];
+        }
+        var first = prefix.IndexOfAnyExcept(" \t\r\n"u8);
+        if (first < 0 || prefix[first] == (byte)'[')
+        {
+            return CaseFormat.Json;
+        }
+        if (prefix[first] != (byte)'{')
+        {
+            return CaseFormat.Csv;
+        }
+        return FirstObjectIsFollowedByAnotherLine(prefix[first..]) ? CaseFormat.JsonLines : CaseFormat.Json;
+    }
+
+    private static bool FirstObjectIsFollowedByAnotherLine(ReadOnlySpan<byte> text)
+    {
+        var reader = new Utf8JsonReader(text, isFinalBlock: false, state: default);
+        try
+        {
+            if (!reader.Read() || !reader.TrySkip())
+            {
+                // The first object does not fit the sniffed prefix: a big single document.
+                return false;
+            }
+        }
+        catch (JsonException)
+        {
+            // Broken JSON: a line-by-line reader reports it and still reads the other lines.
+            return text.IndexOf((byte)'\n') is var newline && newline > 0 && text[(newline + 1)..].TrimStart(" \t\r\n"u8).StartsWith("{"u8);
+        }
+        var rest = text[(int)reader.BytesConsumed..];
+        var next = rest.IndexOfAnyExcept(" \t\r\n"u8);
+        return next >= 0 && rest[..next].Contains((byte)'\n') && rest[next] == (byte)'{';
+    }
+
+    private static byte[] ReadPrefix(Stream stream)
+    {
+        var buffer = new byte[SniffSize];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                break;
+            }
+            length += read;
+        }
+        Array.Resize(ref buffer, length);
+        return buffer;
+    }
+
+    private static IEnumerable<CaseReadResult> DisposeAfter(IEnumerable<CaseReadResult> results, Stream stream)
+    {
+        using (stream)
+        {
+            foreach (var result in results)
+            {
+                yield return result;
+            }
+        }
+    }
+}

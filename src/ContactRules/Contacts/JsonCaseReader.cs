@@ -1,0 +1,259 @@
+using System.Text.Json;
+using ContactRules.Diagnostics;
+using ContactRules.Text;
+
+namespace ContactRules.Contacts;
+
+/// <summary>
+/// Streams the cases of CommCare's case API JSON (an object with a <c>cases</c> list, <c>objects</c> in
+/// API v0.5, or a top-level list of cases) one at a time: only the record being read is held in memory.
+/// A <see cref="Utf8JsonReader"/> walks a buffer that is refilled from the stream, and grown only when a
+/// single record does not fit. Invalid JSON is reported at its line and column and ends that input (a
+/// list cannot be resynchronised reliably); a record that is not a case is rejected and reading goes on.
+/// </summary>
+internal sealed class JsonCaseReader
+{
+    private const int InitialBufferSize = 64 * 1024;
+
+    private enum Phase
+    {
+        Start,
+        RootObject,
+        CaseList,
+        AfterRoot,
+        Done,
+    }
+
+    private enum Outcome
+    {
+        Continue,
+        Result,
+        NeedMore,
+    }
+
+    private readonly Stream _stream;
+    private readonly string _path;
+    private byte[] _buffer = new byte[InitialBufferSize];
+    private int _start;
+    private int _end;
+    private bool _final;
+    private bool _started;
+    private JsonReaderState _state;
+    private int _line = 1;
+    private Phase _phase = Phase.Start;
+    private bool _rootIsObject;
+    private bool _sawCases;
+    private int _index;
+    private int _recordLine;
+
+    private JsonCaseReader(Stream stream, string path)
+    {
+        _stream = stream;
+        _path = path;
+    }
+
+    public static IEnumerable<CaseReadResult> Read(Stream stream, string path)
+    {
+        var reader = new JsonCaseReader(stream, path);
+        while (reader.Next() is { } result)
+        {
+            yield return result;
+        }
+    }
+
+    /// <summary>The next result, or null at the end.</summary>
+    private CaseReadResult? Next()
+    {
+        while (_phase != Phase.Done)
+        {
+            try
+            {
+                if (!_started)
+                {
+                    _started = true;
+                    Refill();
+                    SkipByteOrderMark();
+                }
+                if (_phase == Phase.Start && _final && IsBlank(_buffer.AsSpan(_start, _end - _start)))
+                {
+                    _phase = Phase.Done;
+                    return null;
+                }
+                var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
+                _recordLine = 0;
+                var outcome = Advance(ref reader, out var result);
+                if (outcome == Outcome.NeedMore)
+                {
+                    // With all the input in hand the reader reports truncation itself; this is a safeguard
+                    // so that reading can never loop.
+                    if (_final)
+                    {
+                        Stop(out var truncated, Messages.JsonTruncated);
+                        return truncated;
+                    }
+                    Refill();
+                    continue;
+                }
+                Commit((int)reader.BytesConsumed, reader.CurrentState);
+                if (outcome == Outcome.Result)
+                {
+                    return result;
+                }
+            }
+            catch (JsonException e)
+            {
+                _phase = Phase.Done;
+                var at = new SourceLocation(_path, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1);
+                var diagnostic = Diagnostic.Error(
+                    _recordLine > 0 ? DiagnosticCodes.MalformedRecord : DiagnosticCodes.MalformedInput,
+                    at,
+                    Messages.InvalidJson(e) + "; " + Messages.ReadingStopped);
+                // A record that started but is broken is a rejected record, so the totals account for it.
+                return _recordLine > 0 ? CaseReadResult.Rejected(diagnostic) : CaseReadResult.Problem(diagnostic);
+            }
+            catch (IOException e)
+            {
+                _phase = Phase.Done;
+                return CaseReadResult.Problem(
+                    Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.Record(_path, _line), Messages.FileUnreadable(e.Message)));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Reads one unit (a token of the structure around the cases, or one whole case). When the buffer
+    /// ends inside it, nothing is committed and the unit is read again after a refill.
+    /// </summary>
+    private Outcome Advance(ref Utf8JsonReader reader, out CaseReadResult? result)
+    {
+        result = null;
+        switch (_phase)
+        {
+            case Phase.Start:
+                if (!reader.Read())
+                {
+                    return Outcome.NeedMore;
+                }
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    _phase = Phase.CaseList;
+                    return Outcome.Continue;
+                }
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    _phase = Phase.RootObject;
+                    _rootIsObject = true;
+                    return Outcome.Continue;
+                }
+                return Stop(out result, Messages.JsonNoCases);
+
+            case Phase.RootObject:
+                if (!reader.Read())
+                {
+                    return Outcome.NeedMore;
+                }
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    _phase = Phase.AfterRoot;
+                    return _sawCases ? Outcome.Continue : Stop(out result, Messages.JsonNoCases);
+                }
+                if (reader.ValueTextEquals("cases"u8) || reader.ValueTextEquals("objects"u8))
+                {
+                    if (!reader.Read())
+                    {
+                        return Outcome.NeedMore;
+                    }
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        return Stop(out result, Messages.JsonCasesNotAList(Messages.JsonKindName(reader.TokenType)));
+                    }
+                    _sawCases = true;
+                    _phase = Phase.CaseList;
+                    return Outcome.Continue;
+                }
+                // `meta`, `next`, `matching_records` and the like: skipped whatever their size.
+                return reader.TrySkip() ? Outcome.Continue : Outcome.NeedMore;
+
+            case Phase.CaseList:
+                if (!reader.Read())
+                {
+                    return Outcome.NeedMore;
+                }
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    _phase = _rootIsObject ? Phase.RootObject : Phase.AfterRoot;
+                    return Outcome.Continue;
+                }
+                var tokenStart = (int)reader.TokenStartIndex;
+                _recordLine = _line + CountLines(_buffer.AsSpan(_start, tokenStart));
+                if (!reader.TrySkip())
+                {
+                    return Outcome.NeedMore;
+                }
+                result = CaseJson.Parse(_buffer.AsSpan(_start + tokenStart, (int)reader.BytesConsumed - tokenStart), _path, _recordLine, _index++);
+                return Outcome.Result;
+
+            default:
+                // After the root value only whitespace may follow; the reader itself rejects anything else.
+                if (reader.Read() || _final)
+                {
+                    _phase = Phase.Done;
+                    return Outcome.Continue;
+                }
+                return Outcome.NeedMore;
+        }
+    }
+
+    private Outcome Stop(out CaseReadResult? result, string message)
+    {
+        _phase = Phase.Done;
+        result = CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.Record(_path, _line), message));
+        return Outcome.Result;
+    }
+
+    private void Commit(int consumed, JsonReaderState state)
+    {
+        _line += CountLines(_buffer.AsSpan(_start, consumed));
+        _start += consumed;
+        _state = state;
+    }
+
+    /// <summary>Moves the unread bytes to the front, grows the buffer if they fill it, and reads more.</summary>
+    private void Refill()
+    {
+        var unread = _end - _start;
+        if (unread == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+        else if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, unread);
+        }
+        _start = 0;
+        _end = unread;
+        while (_end < _buffer.Length)
+        {
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                _final = true;
+                break;
+            }
+            _end += read;
+        }
+    }
+
+    private void SkipByteOrderMark()
+    {
+        if (_buffer.AsSpan(_start, _end - _start).StartsWith("\uFEFF"u8))
+        {
+            _start += 3;
+        }
+    }
+
+    private static int CountLines(ReadOnlySpan<byte> bytes) => bytes.Count((byte)'\n');
+
+    private static bool IsBlank(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+}

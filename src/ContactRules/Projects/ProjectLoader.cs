@@ -1,0 +1,225 @@
+using ContactRules.Diagnostics;
+using ContactRules.Text;
+using ContactRules.Yaml;
+using NodaTime;
+
+namespace ContactRules.Projects;
+
+/// <summary>
+/// Loads project settings from YAML:
+/// <code>
+/// name: Kenya pilot
+/// time_zone: Africa/Nairobi
+/// default_language: en      # when absent: the first of `languages`
+/// languages: [en, swa]      # when absent: just the default language
+/// gateways:
+///   - { name: SAFARICOM, prefixes: ["254"] }
+///   - { name: TWILIO, prefixes: ["*"] }
+/// </code>
+/// A <c>default_language</c> that is not one of <c>languages</c> is an error: messages in the default
+/// language must exist for the project. Every problem is reported in one pass; the result is null when
+/// any of them is an error.
+/// </summary>
+public static class ProjectLoader
+{
+    private const string ProjectWhat = "the project settings";
+
+    private static readonly string[] ProjectKeys = ["name", "time_zone", "default_language", "languages", "gateways"];
+    private static readonly string[] GatewayKeys = ["name", "prefixes"];
+
+    public static ProjectSettings? LoadFile(string path, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            diagnostics.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message));
+            return null;
+        }
+        return Load(path, text, diagnostics);
+    }
+
+    public static ProjectSettings? Load(string path, string text, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+        var settings = Read(path, text, diagnostics);
+        return diagnostics.Items.Count(d => d.IsError) > errorsBefore ? null : settings;
+    }
+
+    private static ProjectSettings? Read(string path, string text, DiagnosticBag diagnostics)
+    {
+        var root = YamlDocumentLoader.Load(path, text, diagnostics);
+        if (root is null)
+        {
+            if (!diagnostics.HasErrors)
+            {
+                diagnostics.Error(DiagnosticCodes.MissingKey, SourceLocation.File(path), Messages.ProjectFileEmpty);
+            }
+            return null;
+        }
+        var reader = new YamlReader(diagnostics);
+        var mapping = reader.Mapping(root, ProjectWhat);
+        if (mapping is null)
+        {
+            return null;
+        }
+        var fields = reader.Fields(mapping, ProjectWhat, ProjectKeys);
+        var name = fields.Optional("name") is { } nameNode ? reader.String(nameNode, Messages.Key("name")) : null;
+        var timeZone = fields.Optional("time_zone") is { } zoneNode ? TimeZone(reader, zoneNode) : null;
+        var languages = fields.Optional("languages") is { } languagesNode ? Languages(reader, languagesNode) : null;
+        var defaultNode = fields.Optional("default_language");
+        var defaultLanguage = defaultNode is null ? null : LanguageCode(reader, defaultNode, Messages.Key("default_language"));
+        if (defaultNode is not null && defaultLanguage is not null && languages is not null
+            && !languages.Contains(defaultLanguage, StringComparer.Ordinal))
+        {
+            reader.Error(defaultNode, DiagnosticCodes.InvalidValue, Messages.ProjectDefaultLanguageNotListed(defaultLanguage, languages));
+        }
+        defaultLanguage ??= languages is { Count: > 0 } ? languages[0] : ProjectSettings.DefaultLanguageCode;
+        var gateways = fields.Optional("gateways") is { } gatewaysNode ? Gateways(reader, gatewaysNode) : [];
+        return new ProjectSettings(
+            name ?? ProjectSettings.DefaultName,
+            timeZone ?? ProjectSettings.DefaultTimeZone,
+            defaultLanguage,
+            languages ?? [defaultLanguage],
+            gateways);
+    }
+
+    private static string? TimeZone(YamlReader reader, YamlNode node)
+    {
+        var id = reader.String(node, Messages.Key("time_zone"));
+        if (id is null)
+        {
+            return null;
+        }
+        var zones = DateTimeZoneProviders.Tzdb;
+        if (zones.GetZoneOrNull(id) is not null)
+        {
+            return id;
+        }
+        reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectUnknownTimeZone(id, NameSuggestions.Closest(id, zones.Ids)));
+        return null;
+    }
+
+    private static string? LanguageCode(YamlReader reader, YamlNode node, string what)
+    {
+        var code = reader.String(node, what);
+        if (code is not null && code.Any(char.IsWhiteSpace))
+        {
+            reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectLanguageCodeHasSpaces(code));
+            return null;
+        }
+        return code;
+    }
+
+    private static List<string>? Languages(YamlReader reader, YamlNode node)
+    {
+        var sequence = reader.Sequence(node, Messages.Key("languages"));
+        if (sequence is null)
+        {
+            return null;
+        }
+        if (sequence.Items.Count == 0)
+        {
+            reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectNoLanguages);
+            return null;
+        }
+        var languages = new List<string>();
+        foreach (var item in sequence.Items)
+        {
+            var code = LanguageCode(reader, item, Messages.ProjectLanguageWhat);
+            if (code is null)
+            {
+                continue;
+            }
+            if (languages.Contains(code, StringComparer.Ordinal))
+            {
+                reader.Warning(item, DiagnosticCodes.DuplicateName, Messages.ProjectDuplicateLanguage(code));
+                continue;
+            }
+            languages.Add(code);
+        }
+        return languages;
+    }
+
+    private static List<GatewayRoute> Gateways(YamlReader reader, YamlNode node)
+    {
+        var gateways = new List<GatewayRoute>();
+        var sequence = reader.Sequence(node, Messages.Key("gateways"));
+        if (sequence is null)
+        {
+            return gateways;
+        }
+        // Gateway names are matched ignoring case and surrounding spaces (as CommCare HQ does), so two
+        // names equal that way are the same gateway.
+        var names = new Dictionary<string, YamlNode>(StringComparer.OrdinalIgnoreCase);
+        var prefixOwners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in sequence.Items)
+        {
+            var mapping = reader.Mapping(item, Messages.ProjectGatewayWhat);
+            if (mapping is null)
+            {
+                continue;
+            }
+            var fields = reader.Fields(mapping, Messages.ProjectGatewayWhat, GatewayKeys);
+            var nameNode = fields.Required("name");
+            var name = nameNode is null ? null : reader.String(nameNode, Messages.Key("name"))?.Trim();
+            if (name is not null && nameNode is not null && !names.TryAdd(name, nameNode))
+            {
+                reader.Error(nameNode, DiagnosticCodes.DuplicateName, Messages.ProjectDuplicateGateway(name, names[name].Location.Line));
+                name = null;
+            }
+            var prefixesNode = fields.Required("prefixes");
+            var prefixes = prefixesNode is null ? null : Prefixes(reader, prefixesNode, name, prefixOwners);
+            if (name is not null && prefixes is not null)
+            {
+                gateways.Add(new GatewayRoute(name, prefixes));
+            }
+        }
+        return gateways;
+    }
+
+    private static List<string>? Prefixes(YamlReader reader, YamlNode node, string? gateway, Dictionary<string, string> owners)
+    {
+        var sequence = reader.Sequence(node, Messages.Key("prefixes"));
+        if (sequence is null)
+        {
+            return null;
+        }
+        if (sequence.Items.Count == 0)
+        {
+            reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectNoPrefixes);
+            return null;
+        }
+        var prefixes = new List<string>();
+        foreach (var item in sequence.Items)
+        {
+            var prefix = reader.String(item, Messages.ProjectPrefixWhat);
+            if (prefix is null)
+            {
+                continue;
+            }
+            if (prefix != GatewayRoute.CatchAll && !prefix.All(char.IsAsciiDigit))
+            {
+                reader.Error(item, DiagnosticCodes.InvalidValue, Messages.ProjectBadPrefix(prefix));
+                continue;
+            }
+            if (owners.TryGetValue(prefix, out var owner))
+            {
+                reader.Error(item, DiagnosticCodes.DuplicateName, Messages.ProjectPrefixTaken(prefix, owner));
+                continue;
+            }
+            if (gateway is not null)
+            {
+                owners.Add(prefix, gateway);
+            }
+            prefixes.Add(prefix);
+        }
+        return prefixes;
+    }
+}
