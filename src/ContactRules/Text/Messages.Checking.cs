@@ -90,6 +90,8 @@ internal static partial class Messages
     public static string InvalidRegex(string pattern, string problem) =>
         $"invalid regular expression {Quote(pattern)}: {problem}";
 
+    public static string CallAlwaysFails(string error) => $"this call always fails: {error}";
+
     /// <summary>A syntax error in a pattern, in words (<c>unterminated bracket, at offset 4</c>).</summary>
     public static string RegexSyntax(RegexParseError error, int offset) =>
         $"{Words(error.ToString())}, at offset {offset.ToString(CultureInfo.InvariantCulture)}";

@@ -13,6 +13,9 @@ namespace ContactRules.Expressions.Checking;
 /// </summary>
 internal sealed class TypeInference
 {
+    // The string extension whose literal calls are validated like regular expressions.
+    private const string FormatFunction = "format";
+
     private readonly CelEnvironment _environment;
     private readonly ImmutableArray<ExpressionDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ExpressionDiagnostic>();
     private readonly Dictionary<Expr, CelType> _types = new(ReferenceEqualityComparer.Instance);
@@ -287,6 +290,10 @@ internal sealed class TypeInference
         {
             CheckPatternLiteral(args[^1]);
         }
+        else if (name == FormatFunction && receiver is not null && args.Length == 1)
+        {
+            CheckFormatLiteral(call, receiver, args[0]);
+        }
         return ResolveOverload(call, name, function, receiver is not null, argTypes);
     }
 
@@ -438,6 +445,31 @@ internal sealed class TypeInference
         if (pattern is ConstantExpr { Value: string text } && RegexLiteralValidator.Problem(text) is { } problem)
         {
             Report(pattern.Span, Messages.InvalidRegex(text, problem));
+        }
+    }
+
+    /// <summary>
+    /// <c>'%d'.format([null])</c> fails whenever it runs: when the format and every argument are literals, run it
+    /// now (as CEL's checker validates such calls) and report its error.
+    /// </summary>
+    private void CheckFormatLiteral(CallExpr call, Expr receiver, Expr? arguments)
+    {
+        if (receiver is not ConstantExpr { Value: string format } || arguments is not ListExpr { Elements: { IsDefault: false } elements })
+        {
+            return;
+        }
+        var values = new object[elements.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (elements[i] is not ConstantExpr { Value: { } value })
+            {
+                return;
+            }
+            values[i] = value;
+        }
+        if (StringFormat.Format(format, values) is CelError error)
+        {
+            Report(call.Span, Messages.CallAlwaysFails(error.Message));
         }
     }
 
