@@ -70,7 +70,7 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
         ListExpr l => CompileList(l),
         MapExpr m => CompileMap(m),
         MacroExpr m => CompileMacro(m),
-        _ => Constant(new CelError(Messages.UnknownFunction(expr.GetType().Name))),
+        _ => Constant(new CelError(Messages.InternalError("no compiler for " + expr.GetType().Name))),
     };
 
     private static Node Constant(object value) => _ => value;
