@@ -43,7 +43,27 @@ internal static partial class Messages
 
     /// <summary><c>`+` cannot be applied to int and string</c>.</summary>
     public static string OperatorMismatch(string function, IReadOnlyList<CelType> operands) =>
-        $"{Quote(Operators.Symbol(function))} cannot be applied to {Alternatives(operands, t => t.ToString(), " and ")}";
+        $"{Quote(Operators.Symbol(function))} cannot be applied to {Alternatives(operands, t => t.ToString(), " and ")}"
+        + OperatorHint(function, operands);
+
+    /// <summary>What to write instead, for the two mismatches people make most.</summary>
+    private static string OperatorHint(string function, IReadOnlyList<CelType> operands)
+    {
+        if (operands.Count != 2)
+        {
+            return "";
+        }
+        bool Is(int i, CelType type) => TypeRelations.AreSame(operands[i], type);
+        if ((Is(0, CelType.Int) && Is(1, CelType.Double)) || (Is(0, CelType.Double) && Is(1, CelType.Int)))
+        {
+            return $"; convert one side with {Quote("double(…)")} or {Quote("int(…)")}";
+        }
+        if (function is Operators.Equal or Operators.NotEquals && Is(0, CelType.Null) != Is(1, CelType.Null))
+        {
+            return $"; a value of a declared type is never null: to test whether a field is present, use {Quote("has(…)")}";
+        }
+        return "";
+    }
 
     public static string IndexMismatch(CelType container, CelType index) =>
         $"cannot index {container} with {index}";
@@ -89,6 +109,8 @@ internal static partial class Messages
 
     public static string InvalidRegex(string pattern, string problem) =>
         $"invalid regular expression {Quote(pattern)}: {problem}";
+
+    public static string CallAlwaysFails(string error) => $"this call always fails: {error}";
 
     /// <summary>A syntax error in a pattern, in words (<c>unterminated bracket, at offset 4</c>).</summary>
     public static string RegexSyntax(RegexParseError error, int offset) =>
