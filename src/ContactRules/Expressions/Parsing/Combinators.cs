@@ -13,6 +13,16 @@ internal static class Combinators
     public static IResult<T> Fail<T, TFrom>(IResult<TFrom> failure) =>
         Result.Failure<T>(failure.Remainder, failure.Message, failure.Expectations);
 
+    /// <summary>
+    /// A parser defined later (for recursion). Sprache's <c>Parse.Ref</c> also detects left recursion by memoising
+    /// every application on the input, which costs a dictionary per token; this grammar has no left recursion.
+    /// </summary>
+    public static Parser<T> Defer<T>(Func<Parser<T>?> reference)
+    {
+        Parser<T>? parser = null;
+        return i => (parser ??= reference() ?? throw new InvalidOperationException("A deferred parser is used before it is defined."))(i);
+    }
+
     /// <summary><paramref name="first"/> then <paramref name="second"/>.</summary>
     public static Parser<TResult> Then<T1, T2, TResult>(this Parser<T1> first, Parser<T2> second, Func<T1, T2, TResult> combine) => i =>
     {
@@ -125,7 +135,8 @@ internal static class Combinators
             var o = op(at);
             if (!o.WasSuccessful)
             {
-                return Result.Success(value, at);
+                // Without an operator the operand's own result serves: one allocation less per precedence level.
+                return ReferenceEquals(at, left.Remainder) ? left : Result.Success(value, at);
             }
             var right = operand(o.Remainder);
             if (!right.WasSuccessful)
@@ -152,7 +163,11 @@ internal static class Combinators
             var p = postfix(at);
             if (!p.WasSuccessful)
             {
-                return p.Remainder.Equals(at) ? Result.Success(value, at) : Fail<T, TPost>(p);
+                if (!p.Remainder.Equals(at))
+                {
+                    return Fail<T, TPost>(p);
+                }
+                return ReferenceEquals(at, first.Remainder) ? first : Result.Success(value, at);
             }
             value = fold(value, p.Value, at);
             at = p.Remainder;

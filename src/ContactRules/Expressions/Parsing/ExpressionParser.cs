@@ -67,26 +67,48 @@ public static class ExpressionParser
                 context.Report(node.Span, Messages.NestedTooDeeply(Grammar.MaxDepth));
                 return;
             }
-            foreach (var child in Children(node))
+            switch (node)
             {
-                pending.Push((child, depth + 1));
-            }
-            if (node is ConstantExpr { Value: var value } && ReferenceEquals(value, Lexer.IntMinMagnitude))
-            {
-                context.Report(node.Span, Messages.IntegerOutOfRange);
+                case ConstantExpr { Value: var value } when ReferenceEquals(value, Lexer.IntMinMagnitude):
+                    context.Report(node.Span, Messages.IntegerOutOfRange);
+                    break;
+                case SelectExpr select:
+                    pending.Push((select.Operand, depth + 1));
+                    break;
+                case CallExpr call:
+                    if (call.Target is not null)
+                    {
+                        pending.Push((call.Target, depth + 1));
+                    }
+                    foreach (var arg in call.Args)
+                    {
+                        pending.Push((arg, depth + 1));
+                    }
+                    break;
+                case ListExpr list:
+                    foreach (var element in list.Elements)
+                    {
+                        pending.Push((element, depth + 1));
+                    }
+                    break;
+                case MapExpr map:
+                    foreach (var entry in map.Entries)
+                    {
+                        pending.Push((entry.Key, depth + 1));
+                        pending.Push((entry.Value, depth + 1));
+                    }
+                    break;
+                case MacroExpr macro:
+                    pending.Push((macro.Range, depth + 1));
+                    if (macro.Filter is not null)
+                    {
+                        pending.Push((macro.Filter, depth + 1));
+                    }
+                    pending.Push((macro.Step, depth + 1));
+                    break;
             }
         }
     }
-
-    private static IEnumerable<Expr> Children(Expr node) => node switch
-    {
-        SelectExpr select => [select.Operand],
-        CallExpr call => call.Target is null ? call.Args : call.Args.Prepend(call.Target),
-        ListExpr list => list.Elements,
-        MapExpr map => map.Entries.SelectMany(e => new[] { e.Key, e.Value }),
-        MacroExpr macro => macro.Filter is null ? [macro.Range, macro.Step] : [macro.Range, macro.Filter, macro.Step],
-        _ => [],
-    };
 
     private static class Tok
     {
