@@ -102,10 +102,10 @@ internal static partial class Messages
         $"{Quote("has()")} tests a field of a map or an object, not of {type}";
 
     public static string MacroRange(MacroKind macro, CelType type) =>
-        $"{Quote(MacroName(macro))} iterates over a list or a map, not {type}";
+        $"{Quote(ExprPrinter.MacroName(macro))} iterates over a list or a map, not {type}";
 
     public static string MacroCondition(MacroKind macro, CelType type) =>
-        $"the condition of {Quote(MacroName(macro))} must be bool, got {type}";
+        $"the condition of {Quote(ExprPrinter.MacroName(macro))} must be bool, got {type}";
 
     public static string InvalidRegex(string pattern, string problem) =>
         $"invalid regular expression {Quote(pattern)}: {problem}";
@@ -123,18 +123,6 @@ internal static partial class Messages
         RegexConstruct.AtomicGroup => "atomic groups are not supported by the linear-time engine",
         RegexConstruct.Conditional => "conditional groups are not supported by the linear-time engine",
         _ => "the pattern uses a construct the linear-time engine does not support",
-    };
-
-    public static string MacroName(MacroKind macro) => macro switch
-    {
-        MacroKind.All => "all",
-        MacroKind.Exists => "exists",
-        MacroKind.ExistsOne => "exists_one",
-        MacroKind.Map => "map",
-        MacroKind.Filter => "filter",
-        MacroKind.TransformList => "transformList",
-        MacroKind.TransformMap => "transformMap",
-        _ => macro.ToString(),
     };
 
     private static string Signature(string function, FunctionOverload overload)

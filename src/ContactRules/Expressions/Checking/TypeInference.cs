@@ -32,7 +32,9 @@ internal sealed class TypeInference
 
     public TypeInference(CelEnvironment environment) => _environment = environment;
 
-    public ImmutableArray<ExpressionDiagnostic> Diagnostics => _diagnostics.ToImmutable();
+    /// <summary>The problems in source order (they are found children first), so they read top to bottom.</summary>
+    public ImmutableArray<ExpressionDiagnostic> Diagnostics =>
+        _diagnostics.Count < 2 ? _diagnostics.ToImmutable() : [.. _diagnostics.OrderBy(d => d.Span.Start)];
 
     public IReadOnlyDictionary<Expr, CelType> Types => _types;
 
