@@ -19,6 +19,16 @@ internal sealed class YamlReader(DiagnosticBag diagnostics)
     public void Warning(YamlNode node, string code, string message) =>
         Diagnostics.Warning(code, node.Location, message);
 
+    /// <summary>
+    /// Reports a problem inside a scalar's value (an expression's syntax or type error) at the file line and
+    /// column of <paramref name="valueOffset"/>, whatever the scalar's style.
+    /// </summary>
+    public void ErrorAt(YamlScalarNode scalar, int valueOffset, string code, string message)
+    {
+        ArgumentNullException.ThrowIfNull(scalar);
+        Diagnostics.Error(code, scalar.LocationOf(valueOffset), message);
+    }
+
     public YamlMappingNode? Mapping(YamlNode node, string what) => Expect<YamlMappingNode>(node, what, YamlNodeKind.Mapping);
 
     public YamlSequenceNode? Sequence(YamlNode node, string what) => Expect<YamlSequenceNode>(node, what, YamlNodeKind.Sequence);
