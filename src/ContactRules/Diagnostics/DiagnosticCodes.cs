@@ -32,4 +32,19 @@ public static class DiagnosticCodes
 
     /// <summary>One record of a case file cannot be used; it is skipped and the rest goes on.</summary>
     public const string MalformedRecord = "MALFORMED_RECORD";
+
+    /// <summary>A name that refers to nothing: an unknown channel, a code missing from the catalogue.</summary>
+    public const string UnknownName = "UNKNOWN_NAME";
+
+    /// <summary>Channels that include each other in a cycle.</summary>
+    public const string IncludesCycle = "INCLUDES_CYCLE";
+
+    /// <summary>An expression that does not parse.</summary>
+    public const string ExpressionSyntax = "EXPRESSION_SYNTAX";
+
+    /// <summary>An expression that parses but does not check (unknown name, wrong types, ...).</summary>
+    public const string ExpressionCheck = "EXPRESSION_CHECK";
+
+    /// <summary>An expression of the wrong type for its place (a rule must be bool, a message a string).</summary>
+    public const string ExpressionType = "EXPRESSION_TYPE";
 }

@@ -12,11 +12,35 @@ public sealed record CheckResult(
     ImmutableArray<ExpressionDiagnostic> Diagnostics,
     CelType ResultType,
     IReadOnlyDictionary<Expr, CelType> Types,
-    IReadOnlyDictionary<CallExpr, FunctionDecl> Functions);
+    IReadOnlyDictionary<CallExpr, FunctionDecl> Functions)
+{
+    /// <summary>
+    /// For each call whose overload is known statically (exactly one matched the argument types), that overload,
+    /// so the compiler can bind it directly instead of choosing at run time.
+    /// </summary>
+    public IReadOnlyDictionary<CallExpr, FunctionOverload> Overloads { get; init; } =
+        ImmutableDictionary<CallExpr, FunctionOverload>.Empty;
+
+    /// <summary>True when the expression passed the check.</summary>
+    public bool Success => Diagnostics.IsDefaultOrEmpty;
+}
 
 /// <summary>Checks an expression against an environment's declarations before it is compiled.</summary>
 public static class Checker
 {
-    // STUB: replaced by the type checker.
-    public static CheckResult Check(Expr expression, CelEnvironment environment) => throw new NotImplementedException();
+    /// <summary>
+    /// Infers the type of every node of <paramref name="expression"/> and reports every problem, each with its
+    /// span: unknown names and functions (with "did you mean"), wrong argument counts, statically known type
+    /// mismatches and invalid regular-expression literals. Never throws.
+    /// </summary>
+    public static CheckResult Check(Expr expression, CelEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var inference = new TypeInference(environment);
+        var type = inference.Infer(expression);
+        return new CheckResult(inference.Diagnostics, type, inference.Types, inference.Functions)
+        {
+            Overloads = inference.Overloads,
+        };
+    }
 }

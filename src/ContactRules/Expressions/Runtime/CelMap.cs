@@ -45,6 +45,17 @@ public sealed class CelMap : IReadOnlyDictionary<object, object>
         return new CelMap(dict);
     }
 
+    /// <summary>Builds a map from entries whose keys are known to be distinct (a later duplicate wins).</summary>
+    public static CelMap FromObjects(IEnumerable<KeyValuePair<object, object>> entries)
+    {
+        var dict = new Dictionary<object, object>(CelKeyComparer.Instance);
+        foreach (var (k, v) in entries)
+        {
+            dict[k] = v;
+        }
+        return new CelMap(dict);
+    }
+
     public object this[object key] => _entries[key];
 
     public IEnumerable<object> Keys => _entries.Keys;

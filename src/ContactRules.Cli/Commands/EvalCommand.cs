@@ -1,0 +1,80 @@
+using System.ComponentModel;
+using ContactRules.Expressions;
+using ContactRules.Expressions.Runtime;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ContactRules.Cli.Commands;
+
+internal sealed class EvalSettings : CommandSettings
+{
+    [CommandArgument(0, "[EXPR]")]
+    [Description("The CEL expression. Without it, JSON lines {\"expr\", \"bindings\", \"check\"} are read from standard input.")]
+    public string? Expression { get; init; }
+
+    [CommandOption("--var <NAME=JSON>")]
+    [Description("Binds a variable to a JSON value (integral numbers are ints, other numbers doubles). Repeatable.")]
+    public string[] Variables { get; init; } = [];
+
+    [CommandOption("--no-check")]
+    [Description("Evaluates without the static type checker.")]
+    public bool NoCheck { get; init; }
+
+    [CommandOption("--trace")]
+    [Description("Also draws the expression with the value of each of its parts.")]
+    public bool Trace { get; init; }
+
+    public override ValidationResult Validate() =>
+        Variables.FirstOrDefault(v => v.IndexOf('=', StringComparison.Ordinal) <= 0) is { } bad
+            ? ValidationResult.Error($"--var {bad}: expected NAME=JSON, e.g. --var 'value=\"919812345678\"'")
+            : ValidationResult.Success();
+}
+
+/// <summary><c>contactrules eval</c>: evaluates one expression, or a stream of them.</summary>
+internal sealed class EvalCommand : Command<EvalSettings>
+{
+    public override int Execute(CommandContext context, EvalSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Expression is null)
+        {
+            ExpressionRunner.RunBatch(Console.In, Console.Out);
+            return ExitCodes.Done;
+        }
+
+        var variables = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var variable in settings.Variables)
+        {
+            var equals = variable.IndexOf('=', StringComparison.Ordinal);
+            try
+            {
+                variables[variable[..equals]] = CelJson.ParsePlain(variable[(equals + 1)..]);
+            }
+            catch (FormatException e)
+            {
+                Terminal.Error.MarkupLineInterpolated($"[red]error:[/] --var {variable[..equals]}: {e.Message}");
+                return ExitCodes.Usage;
+            }
+        }
+
+        var outcome = ExpressionRunner.Evaluate(settings.Expression, variables, check: !settings.NoCheck, trace: settings.Trace);
+        if (outcome.Compiled?.Program is null)
+        {
+            foreach (var diagnostic in outcome.Compiled?.Diagnostics ?? [])
+            {
+                Terminal.WriteDiagnostic(settings.Expression, diagnostic);
+            }
+            return ExitCodes.InvalidInput;
+        }
+        if (outcome.Trace is { } trace)
+        {
+            Terminal.Out.WriteLine(trace);
+        }
+        if (outcome.Value is CelError error)
+        {
+            Terminal.Error.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        Terminal.Out.WriteLine(CelLiteral.Format(outcome.Value));
+        return ExitCodes.Done;
+    }
+}

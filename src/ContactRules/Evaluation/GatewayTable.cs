@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+
+namespace ContactRules.Evaluation;
+
+/// <summary>A project's gateway: its name and the number prefixes it serves (<c>*</c> serves every number).</summary>
+public sealed record GatewayDefinition(string Name, ImmutableArray<string> Prefixes);
+
+/// <summary>How a gateway was chosen for a number.</summary>
+public enum GatewayChoice
+{
+    /// <summary>No gateway: none is named and none serves the number.</summary>
+    None,
+    /// <summary>The case named it in <c>contact_backend_id</c>.</summary>
+    Override,
+    /// <summary>The longest prefix of the number that a gateway serves.</summary>
+    Prefix,
+    /// <summary>The project's catch-all (<c>*</c>) gateway.</summary>
+    CatchAll,
+    /// <summary>The project defines no gateways, so routing is not checked.</summary>
+    NotConfigured,
+}
+
+/// <summary>A routing decision: the gateway (if any), how it was chosen, and the prefix that matched.</summary>
+public sealed record GatewayRoute(string? Gateway, GatewayChoice Choice, string? Prefix = null);
+
+/// <summary>
+/// A project's gateways, for routing a number (longest matching prefix, then the catch-all) and for
+/// finding a gateway by name. With no gateways at all, routing is not checked: every number can be routed.
+/// </summary>
+public sealed class GatewayTable
+{
+    private readonly ImmutableArray<GatewayDefinition> _gateways;
+    private readonly (string Prefix, string Gateway)[] _prefixesLongestFirst;
+    private readonly string? _catchAll;
+
+    public GatewayTable(IEnumerable<GatewayDefinition> gateways)
+    {
+        _gateways = [.. gateways];
+        _prefixesLongestFirst = [.. _gateways
+            .SelectMany(g => g.Prefixes.Where(p => p != "*").Select(p => (Prefix: p, Gateway: g.Name)))
+            .OrderByDescending(p => p.Prefix.Length)
+            .ThenBy(p => p.Prefix, StringComparer.Ordinal)];
+        _catchAll = _gateways.FirstOrDefault(g => g.Prefixes.Contains("*"))?.Name;
+    }
+
+    public static GatewayTable Empty { get; } = new([]);
+
+    public bool IsConfigured => _gateways.Length > 0;
+
+    public ImmutableArray<GatewayDefinition> Gateways => _gateways;
+
+    /// <summary>The gateway for <paramref name="number"/> (E.164 digits) by prefix, then catch-all.</summary>
+    public GatewayRoute Route(string number)
+    {
+        if (!IsConfigured)
+        {
+            return new GatewayRoute(null, GatewayChoice.NotConfigured);
+        }
+        foreach (var (prefix, gateway) in _prefixesLongestFirst)
+        {
+            if (number.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return new GatewayRoute(gateway, GatewayChoice.Prefix, prefix);
+            }
+        }
+        return _catchAll is null ? new GatewayRoute(null, GatewayChoice.None) : new GatewayRoute(_catchAll, GatewayChoice.CatchAll, "*");
+    }
+
+    /// <summary>The project's name for a gateway named <paramref name="name"/>, optionally ignoring case and surrounding spaces.</summary>
+    public string? Find(string name, bool ignoreCase)
+    {
+        foreach (var g in _gateways)
+        {
+            if (string.Equals(g.Name, name, StringComparison.Ordinal))
+            {
+                return g.Name;
+            }
+        }
+        if (ignoreCase)
+        {
+            var trimmed = name.Trim();
+            foreach (var g in _gateways)
+            {
+                if (string.Equals(g.Name.Trim(), trimmed, StringComparison.OrdinalIgnoreCase))
+                {
+                    return g.Name;
+                }
+            }
+        }
+        return null;
+    }
+}

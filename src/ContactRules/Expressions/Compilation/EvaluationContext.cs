@@ -1,0 +1,48 @@
+using ContactRules.Expressions.Ast;
+
+namespace ContactRules.Expressions.Compilation;
+
+/// <summary>
+/// The state of one evaluation: the variables, the comprehension variables (by the slot the compiler gave
+/// each), the steps spent, and the trace when tracing. Created per evaluation, so programs share nothing mutable.
+/// </summary>
+internal sealed class EvaluationContext
+{
+    private static readonly object?[] NoLocals = [];
+
+    public EvaluationContext(object?[] variables, int localCount, EvaluationLimits limits, List<TracedValue>? trace)
+    {
+        Variables = variables;
+        Locals = localCount == 0 ? NoLocals : new object?[localCount];
+        MaxSteps = limits.MaxSteps;
+        MaxCollectionSize = limits.MaxCollectionSize;
+        Trace = trace;
+    }
+
+    public object?[] Variables { get; }
+
+    public object?[] Locals { get; }
+
+    public long MaxSteps { get; }
+
+    public int MaxCollectionSize { get; }
+
+    public List<TracedValue>? Trace { get; }
+
+    public long Steps { get; private set; }
+
+    public bool OverBudget => Steps > MaxSteps;
+
+    /// <summary>Spends <paramref name="steps"/>; false once the budget is exhausted, so loops stop at once.</summary>
+    public bool Spend(long steps)
+    {
+        Steps += steps;
+        return Steps <= MaxSteps;
+    }
+
+    /// <summary>Spends a step per element of a built string or collection; false when it is over the size cap or the budget.</summary>
+    public bool SpendOnSize(int size) => Spend(1 + (size >> 4)) && size <= MaxCollectionSize;
+}
+
+/// <summary>The value one sub-expression had during a traced evaluation.</summary>
+public sealed record TracedValue(Expr Expression, object Value);

@@ -1,0 +1,131 @@
+using System.Text;
+using ContactRules.Expressions.Ast;
+using ContactRules.Expressions.Runtime;
+
+namespace ContactRules.Expressions.Compilation;
+
+/// <summary>
+/// Prints a traced evaluation the way Groovy's and Spock's power asserts do: the expression on one line,
+/// then under each sub-expression (at its operator, function or field name) a bar and its value:
+/// <code>
+/// value.matches('^[0-9]+$') &amp;&amp; size(value) > 3
+/// |     |                   |  |    |      |
+/// |     true                |  12   |      true
+/// "919812345678"            true    "919812345678"
+/// </code>
+/// Values are CEL literals; literals of the expression itself are not repeated.
+/// </summary>
+public static class PowerAssert
+{
+    public static string Render(CelTrace trace)
+    {
+        // Tabs and line breaks would misalign the columns; one space each keeps the offsets.
+        var line = new string([.. trace.Source.Select(c => char.IsWhiteSpace(c) ? ' ' : c)]);
+        var values = trace.LastValues();
+        var marks = new List<(int Column, string Text)>();
+        foreach (var node in Nodes(trace.Expression))
+        {
+            if (node is not ConstantExpr && values.TryGetValue(node, out var value))
+            {
+                marks.Add((Math.Clamp(Anchor(line, node), 0, Math.Max(0, line.Length - 1)), CelLiteral.Format(value)));
+            }
+        }
+        // One mark per column: the outermost node wins (it is visited first), as it holds the more telling value.
+        marks = [.. marks.GroupBy(m => m.Column).Select(g => g.First()).OrderByDescending(m => m.Column)];
+
+        var rows = new List<StringBuilder>();
+        var leftmost = new List<int>();
+        foreach (var (column, text) in marks)
+        {
+            var row = 1;
+            while (row < rows.Count && column + text.Length >= leftmost[row])
+            {
+                row++;
+            }
+            while (rows.Count <= row)
+            {
+                rows.Add(new StringBuilder());
+                leftmost.Add(int.MaxValue);
+            }
+            for (var r = 0; r < row; r++)
+            {
+                Put(rows[r], column, "|");
+                leftmost[r] = Math.Min(leftmost[r], column);
+            }
+            Put(rows[row], column, text);
+            leftmost[row] = column;
+        }
+        var sb = new StringBuilder(line.TrimEnd());
+        foreach (var row in rows)
+        {
+            sb.Append('\n').Append(row.ToString().TrimEnd());
+        }
+        return sb.ToString();
+    }
+
+    private static void Put(StringBuilder row, int column, string text)
+    {
+        if (row.Length < column)
+        {
+            row.Append(' ', column - row.Length);
+        }
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (column + i < row.Length)
+            {
+                row[column + i] = text[i];
+            }
+            else
+            {
+                row.Append(text[i]);
+            }
+        }
+    }
+
+    /// <summary>Where a node's value is printed: at its operator, function name or field, else where it starts.</summary>
+    private static int Anchor(string source, Expr node) => node switch
+    {
+        CallExpr { Target: { } target } call => Find(source, call.Function, target.Span.End, node.Span.Start),
+        CallExpr { IsOperator: true, Args.Length: 2 } call =>
+            Find(source, Operators.Symbol(call.Function)[..1], call.Args[0].Span.End, node.Span.Start),
+        CallExpr { Function: Operators.Conditional } call => Find(source, "?", call.Args[0].Span.End, node.Span.Start),
+        SelectExpr select when !select.IsTest => Find(source, select.Field, select.Operand.Span.End, node.Span.Start),
+        MacroExpr macro => Find(source, ".", macro.Range.Span.End, node.Span.Start) + 1,
+        _ => node.Span.Start,
+    };
+
+    private static int Find(string source, string text, int from, int fallback)
+    {
+        if (from < 0 || from > source.Length)
+        {
+            return fallback;
+        }
+        var at = source.IndexOf(text, from, StringComparison.Ordinal);
+        return at < 0 ? fallback : at;
+    }
+
+    /// <summary>The nodes of an expression, outermost first.</summary>
+    private static IEnumerable<Expr> Nodes(Expr root)
+    {
+        var stack = new Stack<Expr>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            yield return node;
+            IEnumerable<Expr> children = node switch
+            {
+                SelectExpr s => [s.Operand],
+                CallExpr c => c.Target is null ? c.Args : [c.Target, .. c.Args],
+                ListExpr l => l.Elements,
+                MapExpr m => m.Entries.SelectMany(e => new[] { e.Key, e.Value }),
+                MacroExpr m => new[] { m.Range, m.Filter, m.Step }.OfType<Expr>(),
+                _ => [],
+            };
+            foreach (var child in children.Reverse())
+            {
+                stack.Push(child);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+using ContactRules.Expressions.Checking;
+using ContactRules.Expressions.Runtime;
+using ContactRules.Text;
+
+namespace ContactRules.Expressions;
+
+/// <summary>The outcome of evaluating one expression: a value, or the reasons there is none.</summary>
+public sealed record ExpressionOutcome(object? Value, IReadOnlyList<string> Errors, CompileResult? Compiled, string? Trace = null)
+{
+    public bool Succeeded => Errors.Count == 0 && Value is not CelError;
+}
+
+/// <summary>
+/// Evaluates stand-alone expressions with variables bound to values, as <c>contactrules eval</c> does:
+/// one at a time, or a stream of JSON lines so that whole test suites run in one process.
+/// </summary>
+public static class ExpressionRunner
+{
+    // Messages quote with ` and ': keep them readable instead of \u0027.
+    private static readonly JsonSerializerOptions PlainJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Compiles (checking unless <paramref name="check"/> is false) and evaluates; variables are declared dyn.</summary>
+    /// <remarks>With <paramref name="trace"/>, the outcome also draws the expression with the value of each part.</remarks>
+    public static ExpressionOutcome Evaluate(string expression, IReadOnlyDictionary<string, object> variables, bool check = true, bool trace = false)
+    {
+        var environment = variables.Keys.Aggregate(CelEnvironment.Standard, (env, name) => env.WithVariable(name, CelType.Dyn));
+        var compiled = environment.Compile(expression, check);
+        if (compiled.Program is null)
+        {
+            return new ExpressionOutcome(null, [.. compiled.Diagnostics.Select(d => d.Format(expression))], compiled);
+        }
+        var activation = new Activation(environment);
+        foreach (var (name, value) in variables)
+        {
+            activation.Set(name, value);
+        }
+        if (trace)
+        {
+            var traced = compiled.Program.EvaluateTraced(activation);
+            return new ExpressionOutcome(traced.Value, [], compiled, traced.Render());
+        }
+        return new ExpressionOutcome(compiled.Program.Evaluate(activation), [], compiled);
+    }
+
+    /// <summary>
+    /// Reads JSON lines <c>{"expr": "...", "bindings": {"x": {"int": "1"}}, "check": false}</c> and writes, for each
+    /// line, <c>{"value": v}</c> or <c>{"error": "message"}</c>. A malformed line gets an error line; the rest goes on.
+    /// Returns how many lines succeeded and failed.
+    /// </summary>
+    public static (int Values, int Errors) RunBatch(TextReader input, TextWriter output)
+    {
+        int values = 0, errors = 0, lineNumber = 0;
+        while (input.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            var result = EvaluateLine(line, lineNumber);
+            if (result.Value is { } value and not CelError && result.Errors.Count == 0)
+            {
+                values++;
+                output.WriteLine("{\"value\":" + CelJson.ToTaggedJson(value) + "}");
+            }
+            else
+            {
+                errors++;
+                var message = result.Value is CelError error ? error.Message : string.Join("\n", result.Errors);
+                output.WriteLine("{\"error\":" + JsonSerializer.Serialize(message, PlainJson) + "}");
+            }
+        }
+        output.Flush();
+        return (values, errors);
+    }
+
+    private static ExpressionOutcome EvaluateLine(string line, int lineNumber)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("expr", out var expr) || expr.ValueKind != JsonValueKind.String)
+            {
+                return Failed(Messages.BatchLineNeedsExpr(lineNumber));
+            }
+            var variables = new Dictionary<string, object>(StringComparer.Ordinal);
+            if (root.TryGetProperty("bindings", out var bindings) && bindings.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var binding in bindings.EnumerateObject())
+                {
+                    variables[binding.Name] = CelJson.ReadTagged(binding.Value);
+                }
+            }
+            var check = !root.TryGetProperty("check", out var checkElement) || checkElement.ValueKind != JsonValueKind.False;
+            return Evaluate(expr.GetString()!, variables, check);
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return Failed(Messages.BatchLineMalformed(lineNumber, e.Message));
+        }
+    }
+
+    private static ExpressionOutcome Failed(string message) => new(null, [message], null);
+}

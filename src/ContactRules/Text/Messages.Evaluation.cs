@@ -1,0 +1,49 @@
+namespace ContactRules.Text;
+
+/// <summary>Messages of contact verdicts and of compiling rule files.</summary>
+internal static partial class Messages
+{
+    public const string RuleErrorCode = "RULE_ERROR";
+    public const string MissingPropertyCode = "MISSING_PROPERTY";
+
+    public static string BatchLineNeedsExpr(int line) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}: expected a JSON object with a string \"expr\"");
+
+    public static string BatchLineMalformed(int line, string detail) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}: {detail}");
+
+    /// <summary>A property check's message after the property and its value: <c>contact_phone_number "+91 98" must contain digits only</c>.</summary>
+    public static string PropertyMessage(string property, string raw, string message) =>
+        $"{property} {QuoteValue(raw)} {message}";
+
+    public static string PropertyMissing(string property) => $"the case has no {property}";
+
+    public static string RuleCouldNotBeEvaluated(string message, string error) =>
+        $"{message} (the rule could not be evaluated: {error})";
+
+    public static string NormalizeFailed(string property, string raw, string result) =>
+        $"{property} {QuoteValue(raw)} could not be normalized: normalize gave {result}, not a string";
+
+    public static string ExpressionHasWrongType(string key, string expected, string actual) =>
+        $"`{key}` must be a {expected} expression, but this one gives {actual}";
+
+    /// <summary>A case value as messages show it: in double quotes, with quotes and control characters escaped.</summary>
+    public static string QuoteValue(string value)
+    {
+        var builder = new System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => builder.Append("\\\""),
+                '\\' => builder.Append("\\\\"),
+                '\n' => builder.Append("\\n"),
+                '\r' => builder.Append("\\r"),
+                '\t' => builder.Append("\\t"),
+                _ when char.IsControl(c) => builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => builder.Append(c),
+            };
+        }
+        return builder.Append('"').ToString();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using ContactRules.Diagnostics;
+
+namespace ContactRules.Text;
+
+/// <summary>Messages of loading rule files.</summary>
+internal static partial class Messages
+{
+    public const string RuleFileEmpty = "the rule file is empty";
+
+    public const string MessageAndMessageExpression = "a check has either `message` or `messageExpression`, not both";
+
+    public static string RuleFileVersion(long version) =>
+        string.Create(CultureInfo.InvariantCulture, $"rule_file is {version}, but this version of ContactRules reads rule_file 1");
+
+    public static string UnknownChannel(string channel, string? suggestion) =>
+        $"unknown channel {Quote(channel)}{DidYouMean(suggestion)}";
+
+    public static string CodeNotInCatalogue(string code, string? suggestion) =>
+        $"the code {Quote(code)} is not in the `errors` catalogue{DidYouMean(suggestion)}";
+
+    public static string SenderFieldTwice(string field, string first) =>
+        $"only one property can provide the {field.ToLowerInvariant()}, and {Quote(first)} already does";
+
+    public static string InvalidCode(string code) =>
+        $"{Quote(code)} is not a code: codes are upper-case letters, digits and underscores, like PHONE_NUMBER_FORMAT";
+
+    public static string NotOneOf(string what, string value, IEnumerable<string> allowed, string? suggestion) =>
+        $"{what} is {Quote(value)}, but must be one of {string.Join(", ", allowed.Select(Quote))}{DidYouMean(suggestion)}";
+
+    public static string IncludesCycle(IEnumerable<string> cycle) =>
+        $"channels include each other in a cycle: {string.Join(" includes ", cycle.Select(Quote))}";
+
+    public static string BuiltInRulesBroken(string name, IEnumerable<Diagnostic> diagnostics) =>
+        $"the built-in rule file {name} does not load: {string.Join("; ", diagnostics)}";
+
+    public static string NoSuchBuiltInRules(string name, IEnumerable<string> names) =>
+        $"there is no built-in rule file {Quote(name)}; there are {string.Join(", ", names.Select(Quote))}";
+}
