@@ -109,7 +109,7 @@ internal sealed class YamlReader(DiagnosticBag diagnostics)
             first.Add(key, entry);
             if (knownKeys is not null && !knownKeys.Contains(key))
             {
-                Error(entry.Key, DiagnosticCodes.UnknownKey, Messages.YamlUnknownKey(key, what, NameSuggestions.Closest(key, knownKeys)));
+                Error(entry.Key, DiagnosticCodes.UnknownKey, Messages.YamlUnknownKey(key, what, Suggestions.Best(key, knownKeys)));
                 continue;
             }
             ordered.Add(entry);
