@@ -28,6 +28,10 @@ app.Configure(config =>
         .WithExample("eval", "\"size('πέντε') + 1\"")
         .WithExample("eval", "\"value.startsWith('91')\"", "--var", "value=\"919812345678\"")
         .WithExample("eval", "<", "suite.jsonl");
+    config.AddCommand<DocsCommand>("docs")
+        .WithDescription("Writes the Case Properties page and the error-description page of a rule file (Markdown or HTML).")
+        .WithExample("docs")
+        .WithExample("docs", "--rules", "commcare-hq-compatible.yaml", "--format", "html", "--out", "site");
 });
 // Spectre.Console.Cli reads a lone "-" as an option; the commands take it as standard input.
 return app.Run(args.Select(a => a == "-" ? CaseInput.StandardInputArgument : a));
