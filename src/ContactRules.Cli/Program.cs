@@ -32,6 +32,10 @@ app.Configure(config =>
         .WithDescription("Writes the Case Properties page and the error-description page of a rule file (Markdown or HTML).")
         .WithExample("docs")
         .WithExample("docs", "--rules", "commcare-hq-compatible.yaml", "--format", "html", "--out", "site");
+    config.AddCommand<GenerateCommand>("generate")
+        .WithDescription("Makes a synthetic case export for tests and benchmarks: numbers from many countries, a chosen share of each flaw; the same for the same seed.")
+        .WithExample("generate", "1000", "--seed", "7", "--format", "csv", "--out", "cases.csv")
+        .WithExample("generate", "100", "--share", "not_verified=0.5");
 });
 // Spectre.Console.Cli reads a lone "-" as an option; the commands take it as standard input.
 return app.Run(args.Select(a => a == "-" ? CaseInput.StandardInputArgument : a));

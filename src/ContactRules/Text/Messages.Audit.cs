@@ -33,4 +33,10 @@ internal static partial class Messages
     public static string DocsSeverityAndBlocks(string severity, string blocks) => $"severity {severity}; blocks: {blocks}.";
 
     public static string DocsWrote(string path) => "wrote " + path;
+
+    public static string GenerateBadShare(string text, IEnumerable<string> flaws) =>
+        $"--share {text}: expected FLAW=SHARE with SHARE from 0 to 1 and FLAW one of {string.Join(", ", flaws)}";
+
+    public static string GenerateWrote(long count, string path) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"wrote {count} cases to {path}");
 }
