@@ -28,6 +28,10 @@ app.Configure(config =>
         .WithExample("eval", "\"size('πέντε') + 1\"")
         .WithExample("eval", "\"value.startsWith('91')\"", "--var", "value=\"919812345678\"")
         .WithExample("eval", "<", "suite.jsonl");
+    config.AddCommand<AuditCommand>("audit")
+        .WithDescription("Judges a whole case export on every core: a summary by channel and reason, results per case, and a shareable HTML report.")
+        .WithExample("audit", "cases.csv", "--project", "examples/project.yaml", "--out", "results.jsonl", "--report", "report.html")
+        .WithExample("audit", "cases.json", "--format", "json", "--redact");
     config.AddCommand<DocsCommand>("docs")
         .WithDescription("Writes the Case Properties page and the error-description page of a rule file (Markdown or HTML).")
         .WithExample("docs")

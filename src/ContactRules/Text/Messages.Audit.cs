@@ -39,4 +39,46 @@ internal static partial class Messages
 
     public static string GenerateWrote(long count, string path) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"wrote {count} cases to {path}");
+
+    // Audits.
+    public const string AuditWarningsHeading = "Warnings (they never block a channel):";
+
+    public static string AuditTotals(string input, string rules, long read, long accepted, long rejected, long contacts) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{input} against {rules}: {read} records read, {accepted} judged, {rejected} rejected; {contacts} are contacts (not closed or deleted).");
+
+    public static string AuditMoreRejected(long count) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"... and {count} more");
+
+    public static string AuditEligible(long count, string share) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} eligible ({share})");
+
+    public static string AuditExample(string caseId, string message) => $"e.g. {caseId}: {message}";
+
+    // The HTML report.
+    public const string ReportChannelsHeading = "Channels";
+    public const string ReportChannelColumn = "Channel";
+    public const string ReportEligibleColumn = "Eligible";
+    public const string ReportShareColumn = "Share";
+    public const string ReportTopReasonColumn = "Most common reason";
+    public const string ReportChartHeading = "Reasons per channel";
+    public const string ReportRejectedHeading = "Rejected records";
+    public const string ReportTableHeading = "Cases some channel cannot reach";
+    public const string ReportSearchLabel = "Search:";
+    public const string ReportShownSuffix = "shown";
+    public const string ReportCaseColumn = "Case";
+    public const string ReportNameColumn = "Name";
+    public const string ReportReasonsColumn = "Reasons";
+
+    public static string ReportTitle(string input) => "Contact audit of " + input;
+
+    public static string ReportTableNote(int shown, long total) => shown == total
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{total} cases. Click a column to sort; type to filter.")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The first {shown} of {total} cases. Click a column to sort; type to filter.");
+
+    public static string AuditProgressOwnership(long count) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Finding two-way owners: {count} records");
+
+    public static string AuditProgressJudging(long count) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Judging: {count} records");
 }
