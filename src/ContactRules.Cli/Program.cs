@@ -32,6 +32,9 @@ app.Configure(config =>
         .WithDescription("Judges a whole case export on every core: a summary by channel and reason, results per case, and a shareable HTML report.")
         .WithExample("audit", "cases.csv", "--project", "examples/project.yaml", "--out", "results.jsonl", "--report", "report.html")
         .WithExample("audit", "cases.json", "--format", "json", "--redact");
+    config.AddCommand<DiffCommand>("diff")
+        .WithDescription("Shows what replacing one rule file by another does: per channel, the contacts that gain and lose eligibility, by reason, with examples.")
+        .WithExample("diff", "examples/cases.json", "--rules", "commcare-case-contact.yaml", "--against", "commcare-hq-compatible.yaml");
     config.AddCommand<DocsCommand>("docs")
         .WithDescription("Writes the Case Properties page and the error-description page of a rule file (Markdown or HTML).")
         .WithExample("docs")

@@ -71,8 +71,11 @@ public static partial class Redaction
         return result.ToString();
     }
 
-    /// <summary>A run of digits with the punctuation people write numbers with, not inside a word.</summary>
-    [GeneratedRegex(@"(?<![\w])\+?\(?\d[\d \-.()\u00A0]*\d(?![\w])", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// A run of digits with the punctuation people write numbers with, not inside a word. The run is atomic,
+    /// so a part of a longer token (the date of <c>2024-01-10T08:15</c>) is never taken for a number.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\w])(?>\+?\(?\d[\d \-.()\u00A0]*\d)(?![\w])", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneLike();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}", RegexOptions.CultureInvariant)]

@@ -81,4 +81,19 @@ internal static partial class Messages
 
     public static string AuditProgressJudging(long count) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Judging: {count} records");
+
+    // Diffs between rule files.
+    public const string DiffNoSuchChannel = "CHANNEL_NOT_DEFINED";
+
+    public static string DiffHeading(string input, long judged, string oldRules, string newRules) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{input}: {judged} cases judged by {oldRules} (old) and {newRules} (new).");
+
+    public static string DiffChannel(string title, long before, long after, long gained, long lost) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{title}: {before} -> {after} eligible ({gained} gained, {lost} lost)");
+
+    public static string DiffGained(long count, string code, IEnumerable<string> examples) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"+{count} no longer {code}, e.g. {string.Join(", ", examples)}");
+
+    public static string DiffLost(long count, string code, IEnumerable<string> examples) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"-{count} now {code}, e.g. {string.Join(", ", examples)}");
 }
