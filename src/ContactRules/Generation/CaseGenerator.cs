@@ -80,6 +80,7 @@ public sealed class CaseGenerator
         ["contact_phone_number", "contact_phone_number_is_verified", "commcare_email_address", "time_zone", "language_code", "contact_backend_id"];
 
     private const int SharedWindow = 4096;
+    private const int VariedDigits = 6;
     private static readonly Instant Start = Instant.FromUtc(2023, 1, 1, 0, 0);
     private static readonly Lazy<ImmutableArray<NumberTemplate>> Templates = new(BuildTemplates);
 
@@ -124,7 +125,7 @@ public sealed class CaseGenerator
                 }
             }
             var template = templates[random.Next(templates.Length)];
-            var digits = Vary(template.Digits, random);
+            var digits = Vary(template, i);
             if (flaws.Contains(Flaw.SharedNumber) && recentCount > 0)
             {
                 digits = recent[random.Next(Math.Min(recentCount, SharedWindow))];
@@ -218,9 +219,16 @@ public sealed class CaseGenerator
     private static string Ascii(string name) =>
         new(name.Normalize(System.Text.NormalizationForm.FormD).Where(char.IsAsciiLetter).ToArray());
 
-    /// <summary>Changes the last three digits, so numbers differ while keeping their length and (mostly) their range.</summary>
-    private static string Vary(string digits, Random random) =>
-        digits[..^3] + random.Next(1000).ToString("D3", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Writes the case's index into the last six digits (templates keep at least two national digits before them),
+    /// so numbers keep their length and mostly their range, and no two cases share one by accident: only
+    /// <see cref="Flaw.SharedNumber"/> makes them collide.
+    /// </summary>
+    private static string Vary(NumberTemplate template, long index)
+    {
+        const long Modulus = 1_000_000;
+        return template.Digits[..^VariedDigits] + (index % Modulus).ToString("D6", CultureInfo.InvariantCulture);
+    }
 
     private static string Format(Instant instant) =>
         instant.ToString("uuuu-MM-dd'T'HH:mm:ss'.000000Z'", CultureInfo.InvariantCulture);
@@ -243,8 +251,9 @@ public sealed class CaseGenerator
             }
             var digits = util.Format(example, PhoneNumberFormat.E164)[1..];
             var countryCode = example.CountryCode.ToString(CultureInfo.InvariantCulture);
-            if (digits.Length < countryCode.Length + 4)
+            if (digits.Length - countryCode.Length < 2 + VariedDigits)
             {
+                // Too short to vary without accidental collisions (a few small territories).
                 continue;
             }
             var national = new string(util.Format(example, PhoneNumberFormat.NATIONAL).Where(char.IsAsciiDigit).ToArray());
