@@ -1,5 +1,6 @@
 using ContactRules.Contacts;
 using ContactRules.Evaluation;
+using ContactRules.RuleFiles;
 
 namespace ContactRules.Auditing;
 
@@ -13,6 +14,7 @@ public sealed class AuditRun
     private readonly CompiledRules _rules;
     private readonly IContactRegistry? _registry;
     private readonly int _parallelism;
+    private readonly string[] _requiredForTwoWay;
 
     /// <param name="rules">The compiled rules.</param>
     /// <param name="registry">A registry that knows owners and opt-outs; null to settle ownership within the input.</param>
@@ -22,6 +24,7 @@ public sealed class AuditRun
         _rules = rules ?? throw new ArgumentNullException(nameof(rules));
         _registry = registry;
         _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
+        _requiredForTwoWay = RequiredForTwoWay(rules.Rules);
     }
 
     /// <summary>Totals of the last <see cref="Run"/>, complete once its items are all taken.</summary>
@@ -61,9 +64,34 @@ public sealed class AuditRun
     }
 
     private (string Number, CaseRecord Record)? FindClaim(CaseReadResult item) =>
-        item.Record is { } record && _rules.Evaluate(record, trace: false).Channel(CheckRun.TwoWayChannel) is { Eligible: true, Destination: { } destination }
+        item.Record is { } record
+        && _requiredForTwoWay.All(p => !string.IsNullOrWhiteSpace(record.Property(p)))
+        && _rules.Evaluate(record, trace: false).Channel(CheckRun.TwoWayChannel) is { Eligible: true, Destination: { } destination }
             ? (destination.TrimStart('+'), record)
             : null;
+
+    /// <summary>
+    /// The properties two-way SMS (or a channel it includes) requires: a case missing one cannot claim a
+    /// number, so the first pass need not judge it.
+    /// </summary>
+    private static string[] RequiredForTwoWay(RuleFile rules)
+    {
+        var channels = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([CheckRun.TwoWayChannel]);
+        while (pending.TryPop(out var id))
+        {
+            if (channels.Add(id) && rules.Channel(id) is { } channel)
+            {
+                foreach (var included in channel.Includes)
+                {
+                    pending.Push(included);
+                }
+            }
+        }
+        return [.. rules.Properties
+            .Where(p => p.Channels.Any(c => channels.Contains(c.Key) && c.Value == Requirement.Required))
+            .Select(p => p.Name)];
+    }
 
     private IEnumerable<CheckItem> Judge(IEnumerable<CaseReadResult> input)
     {

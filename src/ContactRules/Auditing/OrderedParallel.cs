@@ -10,7 +10,7 @@ namespace ContactRules.Auditing;
 /// </summary>
 internal static class OrderedParallel
 {
-    public const int DefaultBatchSize = 512;
+    public const int DefaultBatchSize = 64;
 
     public static IEnumerable<TOut> Map<TIn, TOut>(IEnumerable<TIn> source, Func<TIn, TOut> map, int parallelism, int batchSize = DefaultBatchSize)
     {
