@@ -67,12 +67,13 @@ internal sealed class AuditCommand : Command<AuditSettings>
         {
             run = new AuditRun(rules, registry: null, settings.Threads) { Progress = progress };
             using var results = settings.Out is null ? null : AuditResultWriter.Create(settings.Out, rules.Rules, settings.Redact);
-            foreach (var item in run.Run(CaseInput.Opener(settings.Cases)))
+            Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
+            foreach (var (item, line) in run.Run(CaseInput.Opener(settings.Cases), format))
             {
                 tally.Add(item);
-                if (results is not null && item.Verdict is { } verdict)
+                if (line is not null)
                 {
-                    results.Write(verdict);
+                    results!.WriteLine(line);
                 }
             }
         }

@@ -13,8 +13,8 @@ namespace ContactRules.Auditing;
 public sealed class AuditResultWriter : IDisposable
 {
     private readonly Stream _stream;
-    private readonly StreamWriter? _csv;
-    private readonly Utf8JsonWriter? _json;
+    private readonly StreamWriter _writer;
+    private readonly bool _isCsv;
     private readonly RuleFile _rules;
     private readonly bool _redact;
     private readonly bool _ownsStream;
@@ -25,9 +25,10 @@ public sealed class AuditResultWriter : IDisposable
         _ownsStream = ownsStream;
         _rules = rules;
         _redact = redact;
+        _isCsv = csv;
+        _writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         if (csv)
         {
-            _csv = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             var header = new List<string> { "case_id", "contact" };
             foreach (var channel in rules.Channels)
             {
@@ -35,11 +36,7 @@ public sealed class AuditResultWriter : IDisposable
                 header.Add(channel.Id + "_reasons");
             }
             header.AddRange(["destination", "email_address", "time_zone", "language", "warnings"]);
-            _csv.WriteLine(string.Join(',', header));
-        }
-        else
-        {
-            _json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+            _writer.WriteLine(string.Join(',', header));
         }
     }
 
@@ -54,19 +51,17 @@ public sealed class AuditResultWriter : IDisposable
     /// <summary>A writer to a stream the caller owns.</summary>
     public static AuditResultWriter Create(Stream stream, RuleFile rules, bool csv, bool redact) => new(stream, rules, csv, redact, ownsStream: false);
 
-    public void Write(ContactVerdict verdict)
+    /// <summary>The line for a verdict, without its line break. Safe to call from several threads at once.</summary>
+    public string Format(ContactVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         if (_redact)
         {
             verdict = Redaction.Verdict(verdict);
         }
-        if (_json is not null)
+        if (!_isCsv)
         {
-            VerdictJson.Write(_json, verdict);
-            _json.Flush();
-            _stream.WriteByte((byte)'\n');
-            return;
+            return VerdictJson.ToJsonLine(verdict);
         }
         var fields = new List<string> { verdict.CaseId, Flag(verdict.Contact) };
         foreach (var definition in _rules.Channels)
@@ -81,16 +76,24 @@ public sealed class AuditResultWriter : IDisposable
         fields.Add(verdict.TimeZone?.Value ?? "");
         fields.Add(verdict.Language?.Value ?? "");
         fields.Add(string.Join(';', verdict.Warnings.Select(w => w.Code)));
-        _csv!.Write(string.Join(',', fields.Select(CaseExportWriter.Quote)));
-        _csv.Write('\n');
+        return string.Join(',', fields.Select(CaseExportWriter.Quote));
     }
+
+    /// <summary>Writes a line made by <see cref="Format"/>.</summary>
+    public void WriteLine(string line)
+    {
+        _writer.Write(line);
+        _writer.Write('\n');
+    }
+
+    /// <summary>Formats and writes a verdict.</summary>
+    public void Write(ContactVerdict verdict) => WriteLine(Format(verdict));
 
     private static string Flag(bool value) => value ? "true" : "false";
 
     public void Dispose()
     {
-        _json?.Dispose();
-        _csv?.Dispose();
+        _writer.Dispose();
         if (_ownsStream)
         {
             _stream.Dispose();

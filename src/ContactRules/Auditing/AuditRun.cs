@@ -37,7 +37,14 @@ public sealed class AuditRun
     /// Streams verdicts in input order. <paramref name="open"/> opens the input; it is called twice when
     /// ownership is settled within the input (so it must give the same records each time).
     /// </summary>
-    public IEnumerable<CheckItem> Run(Func<IEnumerable<CaseReadResult>> open)
+    public IEnumerable<CheckItem> Run(Func<IEnumerable<CaseReadResult>> open) =>
+        Run(open, _ => (string?)null).Select(r => r.Item);
+
+    /// <summary>
+    /// Like <see cref="Run(Func{IEnumerable{CaseReadResult}})"/>, and also formats each verdict on the
+    /// judging threads (e.g. the line an output file gets), so the ordered writer only writes.
+    /// </summary>
+    public IEnumerable<(CheckItem Item, T? Formatted)> Run<T>(Func<IEnumerable<CaseReadResult>> open, Func<ContactVerdict, T> format)
     {
         ArgumentNullException.ThrowIfNull(open);
         if (_registry is not null)
@@ -47,7 +54,7 @@ public sealed class AuditRun
         else
         {
             _rules.Registry = EmptyContactRegistry.Instance;
-            var ownership = new InRunOwnership(EmptyContactRegistry.Instance);
+            var ownership = new AuditOwnership(EmptyContactRegistry.Instance);
             long taken = 0;
             foreach (var claim in OrderedParallel.Map(open(), FindClaim, _parallelism))
             {
@@ -60,7 +67,7 @@ public sealed class AuditRun
             Report(AuditPass.Ownership, taken, final: true);
             _rules.Registry = ownership;
         }
-        return Judge(open());
+        return Judge(open(), format);
     }
 
     private (string Number, CaseRecord Record)? FindClaim(CaseReadResult item) =>
@@ -93,16 +100,20 @@ public sealed class AuditRun
             .Select(p => p.Name)];
     }
 
-    private IEnumerable<CheckItem> Judge(IEnumerable<CaseReadResult> input)
+    private IEnumerable<(CheckItem Item, T? Formatted)> Judge<T>(IEnumerable<CaseReadResult> input, Func<ContactVerdict, T> format)
     {
         Summary = default;
         long taken = 0;
-        var items = OrderedParallel.Map(input, item => (item, item.Record is { } record ? _rules.Evaluate(record, trace: false) : null), _parallelism);
-        foreach (var (item, verdict) in items)
+        var items = OrderedParallel.Map(input, item =>
+        {
+            var verdict = item.Record is { } record ? _rules.Evaluate(record, trace: false) : null;
+            return (item, verdict, verdict is null ? default : format(verdict));
+        }, _parallelism);
+        foreach (var (item, verdict, formatted) in items)
         {
             Summary = Summary.Add(item);
             Report(AuditPass.Judging, ++taken, final: false);
-            yield return new CheckItem(item.Record, verdict, item.Diagnostic);
+            yield return (new CheckItem(item.Record, verdict, item.Diagnostic), formatted);
         }
         Report(AuditPass.Judging, taken, final: true);
     }
