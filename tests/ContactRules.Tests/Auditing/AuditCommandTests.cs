@@ -89,4 +89,20 @@ public sealed class AuditCommandTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("check", "examples/cases.json", "--format", "json")]
+    [InlineData("check", "examples/cases.json", "--format", "text")]
+    [InlineData("explain", "c-asha", "examples/cases.json")]
+    [InlineData("explain", "c-asha", "examples/cases.json", "--format", "json")]
+    public void Check_and_explain_redact_too(params string[] arguments)
+    {
+        var plain = CliRunner.Run(null, arguments);
+        var redacted = CliRunner.Run(null, [.. arguments, "--redact"]);
+
+        Assert.Contains("919812345678", plain.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("919812345678", redacted.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("asha.patil@", redacted.Out, StringComparison.Ordinal);
+        Assert.Contains("*********678", redacted.Out, StringComparison.Ordinal);
+    }
 }
