@@ -24,7 +24,9 @@ for threads in 0 1; do
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time-$threads.txt")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time-$threads.txt")
   cpu=$(sed -n 's/.*Percent of CPU this job got: //p' "$work/time-$threads.txt")
-  echo "audit $count cases, $label: wall $wall, peak RSS $((rss / 1024)) MB, CPU $cpu"
+  user=$(sed -n 's/.*User time (seconds): //p' "$work/time-$threads.txt")
+  sys=$(sed -n 's/.*System time (seconds): //p' "$work/time-$threads.txt")
+  echo "audit $count cases, $label: wall $wall, peak RSS $((rss / 1024)) MB, CPU $cpu (user ${user} s, system ${sys} s)"
 done
 cmp -s "$work/summary-0.json" "$work/summary-1.json" && echo "summaries identical" || echo "summaries differ!"
 cmp -s "$work/results-0.csv" "$work/results-1.csv" && echo "results identical" || echo "results differ!"
