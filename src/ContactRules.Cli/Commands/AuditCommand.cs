@@ -62,13 +62,14 @@ internal sealed class AuditCommand : Command<AuditSettings>
         var tally = new AuditTally(rules.Rules, input, settings.Redact);
         var showProgress = !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         AuditRun? run = null;
+        var tracked = File.Exists(settings.Cases) ? new TrackedFile(settings.Cases) : null;
 
         void Audit(Action<AuditPass, long>? progress)
         {
             run = new AuditRun(rules, registry: null, settings.Threads) { Progress = progress };
             using var results = settings.Out is null ? null : AuditResultWriter.Create(settings.Out, rules.Rules, settings.Redact);
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
-            foreach (var (item, line) in run.Run(CaseInput.Opener(settings.Cases), format))
+            foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases) : tracked.Read, format))
             {
                 tally.Add(item);
                 if (line is not null)
@@ -81,22 +82,29 @@ internal sealed class AuditCommand : Command<AuditSettings>
         if (showProgress)
         {
             Terminal.Error.Progress()
-                .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
                 .Start(progress =>
                 {
                     var ownership = progress.AddTask(Messages.AuditProgressOwnership(0));
                     var judging = progress.AddTask(Messages.AuditProgressJudging(0), autoStart: false);
-                    ownership.IsIndeterminate = judging.IsIndeterminate = true;
+                    // A file's share read drives the bars; standard input has no known length.
+                    ownership.IsIndeterminate = judging.IsIndeterminate = tracked is null;
                     Audit((pass, taken) =>
                     {
                         var task = pass == AuditPass.Ownership ? ownership : judging;
                         task.Description = pass == AuditPass.Ownership ? Messages.AuditProgressOwnership(taken) : Messages.AuditProgressJudging(taken);
+                        if (tracked is not null)
+                        {
+                            task.Value = tracked.Fraction * task.MaxValue;
+                        }
                         if (pass == AuditPass.Judging && !judging.IsStarted)
                         {
+                            ownership.Value = ownership.MaxValue;
                             ownership.StopTask();
                             judging.StartTask();
                         }
                     });
+                    judging.Value = judging.MaxValue;
                     ownership.StopTask();
                     judging.StopTask();
                 });
@@ -121,5 +129,45 @@ internal sealed class AuditCommand : Command<AuditSettings>
             Terminal.Out.Write(AuditSummaryFormat.Text(summary));
         }
         return summary.Rejected + summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
+    }
+}
+
+/// <summary>A case file read through a stream whose position tells how far reading has got.</summary>
+internal sealed class TrackedFile(string path)
+{
+    private FileStream? _current;
+
+    /// <summary>The share of the file read so far by the open pass (read from another thread: an estimate).</summary>
+    public double Fraction
+    {
+        get
+        {
+            try
+            {
+                return Volatile.Read(ref _current) is { CanSeek: true, Length: > 0 } stream ? Math.Min(1, (double)stream.Position / stream.Length) : 0;
+            }
+            catch (ObjectDisposedException)
+            {
+                // The pass has just ended; the next one starts at 0.
+                return 0;
+            }
+        }
+    }
+
+    public IEnumerable<Contacts.CaseReadResult> Read()
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Volatile.Write(ref _current, stream);
+        try
+        {
+            foreach (var result in Contacts.CaseSource.Read(stream, path, Contacts.CaseSource.FormatFromExtension(path)))
+            {
+                yield return result;
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _current, null);
+        }
     }
 }
