@@ -34,13 +34,26 @@ public static class RuleDiff
 {
     public const int ExamplesPerGroup = 3;
 
-    public static RuleDiffResult Run(CompiledRules oldRules, CompiledRules newRules, Func<IEnumerable<CaseReadResult>> open, string input, int parallelism = 0)
+    /// <summary>Judges every case of <paramref name="open"/> with both rule files and compares, channel by channel.</summary>
+    /// <param name="oldRules">The rules in force.</param>
+    /// <param name="newRules">The rules proposed.</param>
+    /// <param name="open">Opens the input (called once per pass of each side).</param>
+    /// <param name="input">The input's name, for the report.</param>
+    /// <param name="parallelism">Threads per side (default: one per core).</param>
+    /// <param name="registry">A registry both sides ask for owners and opt-outs; null to settle ownership within the input.</param>
+    public static RuleDiffResult Run(
+        CompiledRules oldRules,
+        CompiledRules newRules,
+        Func<IEnumerable<CaseReadResult>> open,
+        string input,
+        int parallelism = 0,
+        IContactRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(oldRules);
         ArgumentNullException.ThrowIfNull(newRules);
         ArgumentNullException.ThrowIfNull(open);
-        var oldRun = new AuditRun(oldRules, parallelism: parallelism);
-        var newRun = new AuditRun(newRules, parallelism: parallelism);
+        var oldRun = new AuditRun(oldRules, registry, parallelism);
+        var newRun = new AuditRun(newRules, registry, parallelism);
         var channels = oldRules.Rules.Channels.Select(c => c.Id)
             .Concat(newRules.Rules.Channels.Select(c => c.Id))
             .Distinct(StringComparer.Ordinal)
