@@ -60,7 +60,8 @@ internal sealed class AuditCommand : Command<AuditSettings>
         }
         var input = settings.Cases == CaseInput.StandardInputArgument ? Contacts.CaseSource.StandardInputName : settings.Cases;
         var tally = new AuditTally(rules.Rules, input, settings.Redact);
-        var showProgress = !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        // Only a terminal gets a progress bar: never a pipe, a file or a test.
+        var showProgress = !Console.IsErrorRedirected && Terminal.Error.Profile.Capabilities.Interactive;
         AuditRun? run = null;
         var tracked = File.Exists(settings.Cases) ? new TrackedFile(settings.Cases) : null;
 

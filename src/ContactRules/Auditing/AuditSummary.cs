@@ -115,7 +115,8 @@ public sealed class AuditTally
                 {
                     channels = Redaction.Verdict(verdict with { Channels = channels }).Channels;
                 }
-                _unreachable.Add(new UnreachableCase(verdict.CaseId, item.Record?.Name ?? "", channels));
+                var name = item.Record?.Name ?? "";
+                _unreachable.Add(new UnreachableCase(verdict.CaseId, _redact ? Redaction.Text(name) : name, channels));
             }
         }
     }
