@@ -16,6 +16,9 @@ public sealed class AuditRun
     private readonly int _parallelism;
     private readonly string[] _requiredForTwoWay;
 
+    /// <summary>The function through which rules see two-way ownership.</summary>
+    private const string TwoWayOwnerFunction = "twoWayOwner";
+
     /// <param name="rules">The compiled rules.</param>
     /// <param name="registry">A registry that knows owners and opt-outs; null to settle ownership within the input.</param>
     /// <param name="parallelism">How many threads judge cases (default: one per core); 1 judges on the caller's thread.</param>
@@ -51,6 +54,11 @@ public sealed class AuditRun
         {
             _rules.Registry = _registry;
         }
+        else if (!AsksForOwners(_rules.Rules))
+        {
+            // Ownership cannot change a verdict of these rules: one pass is enough.
+            _rules.Registry = EmptyContactRegistry.Instance;
+        }
         else
         {
             _rules.Registry = EmptyContactRegistry.Instance;
@@ -76,6 +84,16 @@ public sealed class AuditRun
         && _rules.Evaluate(record, trace: false).Channel(CheckRun.TwoWayChannel) is { Eligible: true, Destination: { } destination }
             ? (destination.TrimStart('+'), record)
             : null;
+
+    /// <summary>Whether any expression of the rules asks who owns a number (only then does ownership matter).</summary>
+    internal static bool AsksForOwners(RuleFile rules)
+    {
+        var expressions = rules.ContactChecks
+            .Concat(rules.Properties.SelectMany(p => p.Checks))
+            .SelectMany(c => new[] { c.Rule, c.MessageExpression })
+            .Concat(rules.Properties.SelectMany(p => new[] { p.Normalize, p.Fallback }));
+        return expressions.Any(e => e is not null && e.Source.Contains(TwoWayOwnerFunction, StringComparison.Ordinal));
+    }
 
     /// <summary>
     /// The properties two-way SMS (or a channel it includes) requires: a case missing one cannot claim a

@@ -4,6 +4,8 @@ using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Generation;
+using ContactRules.Projects;
+using ContactRules.RuleFiles;
 using Xunit;
 
 namespace ContactRules.Tests.Auditing;
@@ -80,5 +82,26 @@ public sealed class AuditRunTests
         var text = Encoding.UTF8.GetString(Export);
         Assert.StartsWith("case_id,case_type,case_name", text, StringComparison.Ordinal);
         Assert.Equal(3000, CaseSource.Read(new MemoryStream(Export), "generated.csv", CaseFormat.Csv).Count(r => r.Record is not null));
+    }
+
+    [Fact]
+    public void Rules_that_never_ask_for_owners_are_judged_in_one_pass()
+    {
+        var text = RuleFileLoader.BuiltInText(RuleFileLoader.DefaultName)
+            .Replace("registry.twoWayOwner(case.properties.contact_phone_number)", "''", StringComparison.Ordinal);
+        var diagnostics = new DiagnosticBag();
+        var rules = CompiledRules.Compile(RuleFileLoader.Load("no-owners.yaml", text, diagnostics)!, ProjectSettings.Default, diagnostics)!;
+        var opened = 0;
+
+        var verdicts = new AuditRun(rules).Run(() =>
+        {
+            opened++;
+            return Open();
+        }).Count();
+
+        Assert.Equal(3000, verdicts);
+        Assert.Equal(1, opened);
+        Assert.True(AuditRun.AsksForOwners(RuleFileLoader.LoadBuiltIn()));
+        Assert.False(AuditRun.AsksForOwners(rules.Rules));
     }
 }
