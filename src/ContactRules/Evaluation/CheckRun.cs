@@ -18,13 +18,19 @@ public sealed class CheckRun
 
     private readonly CompiledRules _rules;
     private readonly IContactRegistry? _registry;
+    private readonly IContactRegistry _optOuts;
 
     /// <param name="rules">The compiled rules.</param>
     /// <param name="registry">A registry that knows owners and opt-outs; null to settle ownership within the input.</param>
-    public CheckRun(CompiledRules rules, IContactRegistry? registry = null)
+    /// <param name="optOuts">
+    /// When ownership is settled within the input (no <paramref name="registry"/>), where opt-outs come from
+    /// (only its <see cref="IContactRegistry.IsOptedOut"/> is asked); none by default.
+    /// </param>
+    public CheckRun(CompiledRules rules, IContactRegistry? registry = null, IContactRegistry? optOuts = null)
     {
         _rules = rules;
         _registry = registry;
+        _optOuts = optOuts ?? EmptyContactRegistry.Instance;
     }
 
     /// <summary>Totals of the last <see cref="Run"/>: every record read is accepted or rejected.</summary>
@@ -42,8 +48,9 @@ public sealed class CheckRun
         }
         else
         {
-            var ownership = new InRunOwnership(EmptyContactRegistry.Instance);
-            _rules.Registry = EmptyContactRegistry.Instance;
+            var ownership = new InRunOwnership(_optOuts);
+            // The first pass sees the opt-outs but no owners: a claim must not hide a later, earlier-opened claimant.
+            _rules.Registry = new InRunOwnership(_optOuts);
             foreach (var item in open())
             {
                 if (item.Record is { } record && _rules.Evaluate(record, trace: false).Channel(TwoWayChannel) is { Eligible: true, Destination: { } destination })
