@@ -38,8 +38,16 @@ public static class RuleFileLoader
         ["language"] = SenderField.Language,
     };
 
-    /// <summary>Reads a rule file from disk; an unreadable file is a diagnostic, not an exception.</summary>
+    /// <summary>Reads a rule file from disk; null when it has errors. An unreadable file is a diagnostic, not an exception.</summary>
     public static RuleFile? LoadFile(string path, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = diagnostics.ErrorCount;
+        var rules = ReadFile(path, diagnostics);
+        return diagnostics.ErrorCount > errorsBefore ? null : rules;
+    }
+
+    /// <summary>Like <see cref="Read"/>, from disk.</summary>
+    public static RuleFile? ReadFile(string path, DiagnosticBag diagnostics)
     {
         string text;
         try
@@ -51,7 +59,7 @@ public static class RuleFileLoader
             diagnostics.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message));
             return null;
         }
-        return Load(path, text, diagnostics);
+        return Read(path, text, diagnostics);
     }
 
     /// <summary>A rule file built into the tool, by name (see <see cref="BuiltInNames"/>).</summary>
@@ -74,19 +82,30 @@ public static class RuleFileLoader
     /// <summary>Reads rule-file text; null when it has errors (all of them are in <paramref name="diagnostics"/>).</summary>
     public static RuleFile? Load(string path, string text, DiagnosticBag diagnostics)
     {
-        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+        var errorsBefore = diagnostics.ErrorCount;
+        var rules = Read(path, text, diagnostics);
+        return diagnostics.ErrorCount > errorsBefore ? null : rules;
+    }
+
+    /// <summary>
+    /// Reads as much of rule-file text as it can, errors or not (they are in <paramref name="diagnostics"/>),
+    /// so that the expressions of a broken file can still be checked and every problem reported in one
+    /// pass. Null only when the text is not YAML or not a mapping. Use a result only when no error was added.
+    /// </summary>
+    public static RuleFile? Read(string path, string text, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = diagnostics.ErrorCount;
         var root = YamlDocumentLoader.Load(path, text, diagnostics);
         if (root is null)
         {
-            if (diagnostics.Items.Count(d => d.IsError) == errorsBefore)
+            if (diagnostics.ErrorCount == errorsBefore)
             {
                 diagnostics.Error(DiagnosticCodes.MissingKey, SourceLocation.File(path), Messages.RuleFileEmpty);
             }
             return null;
         }
         var reader = new YamlReader(diagnostics);
-        var rules = new Reader(reader, path).Read(root);
-        return diagnostics.Items.Count(d => d.IsError) > errorsBefore ? null : rules;
+        return new Reader(reader, path).Read(root);
     }
 
     private sealed class Reader(YamlReader yaml, string path)
