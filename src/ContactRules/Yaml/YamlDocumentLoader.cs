@@ -50,6 +50,17 @@ internal static class YamlDocumentLoader
                 Messages.YamlSyntaxError(YamlDotNetMessage(e)));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some broken text (e.g. a flow mapping left open),
+            // without a position: the last event it read is the nearest place we know.
+            var near = builder.LastMark;
+            diagnostics.Error(
+                DiagnosticCodes.YamlSyntax,
+                source.LocationOf(source.OffsetOf(near.Line, near.Column)),
+                Messages.YamlSyntaxError(Messages.YamlScannerGaveUp));
+            return null;
+        }
     }
 
     /// <summary>YamlDotNet's sentence ("While scanning ..., found ....") made to follow "invalid YAML: ".</summary>
@@ -64,6 +75,9 @@ internal static class YamlDocumentLoader
     private sealed class Builder(YamlSourceText source, IParser parser)
     {
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+
+        /// <summary>Where the last event the parser read ends: the position of a failure that has none.</summary>
+        public Mark LastMark => parser.Current?.End ?? Mark.Empty;
 
         public YamlNode? ReadDocument()
         {
