@@ -260,9 +260,10 @@ public static class RuleFileLoader
                     provides = SenderFields[providesText];
                 }
                 MissingRule? missing = null;
-                if (fields.Optional("missing") is { } missingNode && yaml.Mapping(missingNode, "missing") is { } missingMapping)
+                var missingWhat = Messages.Quote("missing") + " of " + what;
+                if (fields.Optional("missing") is { } missingNode && yaml.Mapping(missingNode, missingWhat) is { } missingMapping)
                 {
-                    var missingFields = yaml.Fields(missingMapping, "missing", MissingKeys);
+                    var missingFields = yaml.Fields(missingMapping, missingWhat, MissingKeys);
                     var code = missingFields.Required("code") is { } codeNode ? Code(codeNode) : null;
                     var message = missingFields.Required("message") is { } messageNode ? yaml.String(messageNode, "message") : null;
                     missing = code is null || message is null ? null : new MissingRule(code, message);
