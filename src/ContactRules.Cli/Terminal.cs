@@ -17,13 +17,54 @@ internal static class Terminal
     private static IAnsiConsole Create(TextWriter writer, bool redirected)
     {
         var plain = redirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Interactive = plain ? InteractionSupport.No : InteractionSupport.Detect,
         });
+        if (redirected)
+        {
+            // A pipe or a file has no width: never wrap a diagnostic or a JSON line.
+            console.Profile.Width = int.MaxValue;
+        }
+        return console;
+    }
+
+    /// <summary>Verdict text, with open channels in green, closed ones in red and warnings in yellow on a terminal.</summary>
+    public static void WriteVerdict(string text)
+    {
+        foreach (var line in text.TrimEnd('\n').Split('\n'))
+        {
+            var trimmed = line.TrimStart();
+            var colour = trimmed.Length == 0 ? null : trimmed[0] switch
+            {
+                ContactRules.Evaluation.VerdictText.Open => "green",
+                ContactRules.Evaluation.VerdictText.Closed => "red",
+                ContactRules.Evaluation.VerdictText.Warn => "yellow",
+                _ => null,
+            };
+            if (colour is null)
+            {
+                Out.WriteLine(line);
+            }
+            else
+            {
+                Out.MarkupLineInterpolated($"[{colour}]{line}[/]");
+            }
+        }
+        Out.WriteLine();
+    }
+
+    /// <summary>Diagnostics of input files, in file order, as <c>path:line:column: error CODE: message</c>.</summary>
+    public static void WriteDiagnostics(ContactRules.Diagnostics.DiagnosticBag diagnostics)
+    {
+        foreach (var diagnostic in diagnostics.Sorted())
+        {
+            var colour = diagnostic.IsError ? "red" : "yellow";
+            Error.MarkupLineInterpolated($"[{colour}]{diagnostic.ToString()}[/]");
+        }
     }
 
     /// <summary>A diagnostic of an expression, with the source line and a caret under the column.</summary>

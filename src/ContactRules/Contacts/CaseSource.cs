@@ -30,53 +30,67 @@ public static class CaseSource
 
     private const int SniffSize = 64 * 1024;
 
-    /// <summary>Reads <paramref name="pathOrDash"/>, or <paramref name="standardInput"/> when it is <c>-</c>.</summary>
+    /// <summary>
+    /// Reads <paramref name="pathOrDash"/>, or <paramref name="standardInput"/> (the console's by default)
+    /// when it is <c>-</c>. Nothing is opened until the results are enumerated; a file is closed at the end.
+    /// </summary>
     public static IEnumerable<CaseReadResult> Open(string pathOrDash, Stream? standardInput = null)
     {
         ArgumentNullException.ThrowIfNull(pathOrDash);
-        if (pathOrDash == StandardInputName)
-        {
-            return Read(standardInput ?? Console.OpenStandardInput(), pathOrDash, format: null, leaveOpen: true);
-        }
-        Stream stream;
-        try
-        {
-            stream = new FileStream(pathOrDash, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return [CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(pathOrDash), Messages.FileUnreadable(e.Message)))];
-        }
-        return Read(stream, pathOrDash, FormatFromExtension(pathOrDash), leaveOpen: false);
+        return pathOrDash == StandardInputName
+            ? Read(standardInput ?? Console.OpenStandardInput(), pathOrDash)
+            : Deferred(() => ReadFile(pathOrDash));
     }
 
-    /// <summary>Streams the records of <paramref name="stream"/>; the format is detected when not given.</summary>
-    public static IEnumerable<CaseReadResult> Read(Stream stream, string displayPath, CaseFormat? format = null, bool leaveOpen = true)
+    /// <summary>
+    /// Streams the records of <paramref name="stream"/> (left open: the caller owns it), detecting the
+    /// format from the content when <paramref name="format"/> is not given.
+    /// </summary>
+    public static IEnumerable<CaseReadResult> Read(Stream stream, string displayPath, CaseFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(displayPath);
+        return format is { } known ? ReadAs(stream, displayPath, known) : Deferred(() => ReadDetected(stream, displayPath));
+    }
+
+    private static IEnumerable<CaseReadResult> ReadFile(string path)
+    {
+        Stream stream;
         try
         {
-            if (format is null)
-            {
-                var prefix = ReadPrefix(stream);
-                format = Detect(prefix);
-                stream = new ReplayStream(prefix, stream, leaveOpen);
-                leaveOpen = false;
-            }
-            var results = format switch
-            {
-                CaseFormat.JsonLines => JsonLinesCaseReader.Read(stream, displayPath),
-                CaseFormat.Csv => CsvCaseReader.Read(stream, displayPath),
-                _ => JsonCaseReader.Read(stream, displayPath),
-            };
-            return leaveOpen ? results : DisposeAfter(results, stream);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return [Unreadable(path, e)];
+        }
+        return DisposeAfter(Read(stream, path, FormatFromExtension(path)), stream);
+    }
+
+    private static IEnumerable<CaseReadResult> ReadDetected(Stream stream, string displayPath)
+    {
+        byte[] prefix;
+        try
+        {
+            prefix = ReadPrefix(stream);
         }
         catch (IOException e)
         {
-            return [CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(displayPath), Messages.FileUnreadable(e.Message)))];
+            return [Unreadable(displayPath, e)];
         }
+        var replay = new ReplayStream(prefix, stream, leaveRestOpen: true);
+        return DisposeAfter(ReadAs(replay, displayPath, Detect(prefix)), replay);
     }
+
+    private static IEnumerable<CaseReadResult> ReadAs(Stream stream, string displayPath, CaseFormat format) => format switch
+    {
+        CaseFormat.JsonLines => JsonLinesCaseReader.Read(stream, displayPath),
+        CaseFormat.Csv => CsvCaseReader.Read(stream, displayPath),
+        _ => JsonCaseReader.Read(stream, displayPath),
+    };
+
+    private static CaseReadResult Unreadable(string path, Exception e) =>
+        CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message)));
 
     public static CaseFormat? FormatFromExtension(string path) =>
         Path.GetExtension(path).ToUpperInvariant() switch
@@ -142,6 +156,15 @@ public static class CaseSource
         }
         Array.Resize(ref buffer, length);
         return buffer;
+    }
+
+    /// <summary>Runs <paramref name="open"/> only when enumeration starts, so nothing is read before it is wanted.</summary>
+    private static IEnumerable<CaseReadResult> Deferred(Func<IEnumerable<CaseReadResult>> open)
+    {
+        foreach (var result in open())
+        {
+            yield return result;
+        }
     }
 
     private static IEnumerable<CaseReadResult> DisposeAfter(IEnumerable<CaseReadResult> results, Stream stream)

@@ -10,7 +10,10 @@ public sealed class DiagnosticBag
 
     public IReadOnlyList<Diagnostic> Items => _items;
 
-    public bool HasErrors { get; private set; }
+    public bool HasErrors => ErrorCount > 0;
+
+    /// <summary>How many errors so far; a loader compares it before and after to know whether it added any.</summary>
+    public int ErrorCount { get; private set; }
 
     public int Count => _items.Count;
 
@@ -18,7 +21,10 @@ public sealed class DiagnosticBag
     {
         ArgumentNullException.ThrowIfNull(diagnostic);
         _items.Add(diagnostic);
-        HasErrors |= diagnostic.IsError;
+        if (diagnostic.IsError)
+        {
+            ErrorCount++;
+        }
     }
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics)

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
+using ContactRules.Projects;
 
 namespace ContactRules.Evaluation;
-
-/// <summary>A project's gateway: its name and the number prefixes it serves (<c>*</c> serves every number).</summary>
-public sealed record GatewayDefinition(string Name, ImmutableArray<string> Prefixes);
 
 /// <summary>How a gateway was chosen for a number.</summary>
 public enum GatewayChoice
@@ -29,11 +27,11 @@ public sealed record GatewayRoute(string? Gateway, GatewayChoice Choice, string?
 /// </summary>
 public sealed class GatewayTable
 {
-    private readonly ImmutableArray<GatewayDefinition> _gateways;
+    private readonly ImmutableArray<Gateway> _gateways;
     private readonly (string Prefix, string Gateway)[] _prefixesLongestFirst;
     private readonly string? _catchAll;
 
-    public GatewayTable(IEnumerable<GatewayDefinition> gateways)
+    public GatewayTable(IEnumerable<Gateway> gateways)
     {
         _gateways = [.. gateways];
         _prefixesLongestFirst = [.. _gateways
@@ -45,9 +43,11 @@ public sealed class GatewayTable
 
     public static GatewayTable Empty { get; } = new([]);
 
+    public static GatewayTable For(ProjectSettings project) => new(project.Gateways);
+
     public bool IsConfigured => _gateways.Length > 0;
 
-    public ImmutableArray<GatewayDefinition> Gateways => _gateways;
+    public ImmutableArray<Gateway> Gateways => _gateways;
 
     /// <summary>The gateway for <paramref name="number"/> (E.164 digits) by prefix, then catch-all.</summary>
     public GatewayRoute Route(string number)

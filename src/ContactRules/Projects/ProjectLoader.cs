@@ -29,41 +29,36 @@ public static class ProjectLoader
 
     public static ProjectSettings? LoadFile(string path, DiagnosticBag diagnostics)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            diagnostics.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message));
-            return null;
-        }
-        return Load(path, text, diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
+        var root = YamlDocumentLoader.LoadFile(path, diagnostics);
+        return Finish(path, root, diagnostics, errorsBefore);
     }
 
     public static ProjectSettings? Load(string path, string text, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
-        var settings = Read(path, text, diagnostics);
-        return diagnostics.Items.Count(d => d.IsError) > errorsBefore ? null : settings;
+        var errorsBefore = diagnostics.ErrorCount;
+        var root = YamlDocumentLoader.Load(path, text, diagnostics);
+        return Finish(path, root, diagnostics, errorsBefore);
     }
 
-    private static ProjectSettings? Read(string path, string text, DiagnosticBag diagnostics)
+    private static ProjectSettings? Finish(string path, YamlNode? root, DiagnosticBag diagnostics, int errorsBefore)
     {
-        var root = YamlDocumentLoader.Load(path, text, diagnostics);
         if (root is null)
         {
-            if (!diagnostics.HasErrors)
+            if (diagnostics.ErrorCount == errorsBefore)
             {
                 diagnostics.Error(DiagnosticCodes.MissingKey, SourceLocation.File(path), Messages.ProjectFileEmpty);
             }
             return null;
         }
-        var reader = new YamlReader(diagnostics);
+        var settings = Read(root, new YamlReader(diagnostics));
+        return diagnostics.ErrorCount > errorsBefore ? null : settings;
+    }
+
+    private static ProjectSettings? Read(YamlNode root, YamlReader reader)
+    {
         var mapping = reader.Mapping(root, ProjectWhat);
         if (mapping is null)
         {
@@ -102,7 +97,7 @@ public static class ProjectLoader
         {
             return id;
         }
-        reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectUnknownTimeZone(id, NameSuggestions.Closest(id, zones.Ids)));
+        reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectUnknownTimeZone(id, Suggestions.Best(id, zones.Ids)));
         return null;
     }
 
@@ -147,9 +142,9 @@ public static class ProjectLoader
         return languages;
     }
 
-    private static List<GatewayRoute> Gateways(YamlReader reader, YamlNode node)
+    private static List<Gateway> Gateways(YamlReader reader, YamlNode node)
     {
-        var gateways = new List<GatewayRoute>();
+        var gateways = new List<Gateway>();
         var sequence = reader.Sequence(node, Messages.Key("gateways"));
         if (sequence is null)
         {
@@ -178,7 +173,7 @@ public static class ProjectLoader
             var prefixes = prefixesNode is null ? null : Prefixes(reader, prefixesNode, name, prefixOwners);
             if (name is not null && prefixes is not null)
             {
-                gateways.Add(new GatewayRoute(name, prefixes));
+                gateways.Add(new Gateway(name, prefixes));
             }
         }
         return gateways;
@@ -204,7 +199,7 @@ public static class ProjectLoader
             {
                 continue;
             }
-            if (prefix != GatewayRoute.CatchAll && !prefix.All(char.IsAsciiDigit))
+            if (prefix != Gateway.CatchAll && !prefix.All(char.IsAsciiDigit))
             {
                 reader.Error(item, DiagnosticCodes.InvalidValue, Messages.ProjectBadPrefix(prefix));
                 continue;

@@ -17,14 +17,14 @@ internal static class ContextFunctions
 {
     public static IEnumerable<FunctionDecl> Gateway(GatewayTable gateways)
     {
-        yield return new FunctionDecl("gateway.exists",
-            "Whether the project has a gateway of exactly this name.",
-            FunctionOverload.Global("gateway_exists_string", CelType.String, CelType.Bool,
-                v => CelValues.Bool(gateways.Find((string)v, ignoreCase: false) is not null)));
+        yield return new FunctionDecl("gateway.isKnown",
+            "Whether the project has a gateway of exactly this name; true when the project defines no gateways (they are then not checked).",
+            FunctionOverload.Global("gateway_isKnown_string", CelType.String, CelType.Bool,
+                v => CelValues.Bool(!gateways.IsConfigured || gateways.Find((string)v, ignoreCase: false) is not null)));
         yield return new FunctionDecl("gateway.find",
-            "The project's name for the gateway named by the value (ignoring case and surrounding spaces when the second argument is true), or \"\".",
+            "The project's name for the gateway named by the value (ignoring case and surrounding spaces when the second argument is true), or \"\"; the value itself, trimmed, when the project defines no gateways.",
             FunctionOverload.Global("gateway_find_string_bool", CelType.String, CelType.Bool, CelType.String,
-                (v, ignoreCase) => gateways.Find((string)v, (bool)ignoreCase) ?? ""));
+                (v, ignoreCase) => gateways.IsConfigured ? gateways.Find((string)v, (bool)ignoreCase) ?? "" : ((string)v).Trim()));
         yield return new FunctionDecl("gateway.route",
             "The gateway serving the number by its longest matching prefix, then the catch-all (*); \"\" when none does.",
             FunctionOverload.Global("gateway_route_string", CelType.String, CelType.String,

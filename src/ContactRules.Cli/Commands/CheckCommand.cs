@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using ContactRules.Contacts;
+using ContactRules.Diagnostics;
+using ContactRules.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ContactRules.Cli.Commands;
+
+internal sealed class CheckSettings : VerdictOptions
+{
+    [CommandArgument(0, "<CASES>")]
+    [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
+    public string Cases { get; init; } = "";
+}
+
+/// <summary><c>contactrules check CASES</c>: one verdict per case.</summary>
+internal sealed class CheckCommand : Command<CheckSettings>
+{
+    public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellationToken)
+    {
+        var diagnostics = new DiagnosticBag();
+        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
+        Terminal.WriteDiagnostics(diagnostics);
+        if (rules is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var run = new CheckRun(rules);
+        var eligible = rules.Rules.Channels.ToDictionary(c => c.Id, _ => 0, StringComparer.Ordinal);
+        var problems = 0;
+        foreach (var item in run.Run(CaseInput.Opener(settings.Cases), trace: false))
+        {
+            if (item.Verdict is null)
+            {
+                problems++;
+                Terminal.Error.MarkupLineInterpolated($"[red]{item.Diagnostic!.ToString()}[/]");
+                continue;
+            }
+            foreach (var channel in item.Verdict.Channels.Where(c => c.Eligible))
+            {
+                eligible[channel.Channel]++;
+            }
+            if (settings.Json)
+            {
+                Console.Out.WriteLine(VerdictJson.ToJsonLine(item.Verdict));
+            }
+            else
+            {
+                Terminal.WriteVerdict(VerdictText.Check(item.Verdict, item.Record!, rules.Rules));
+            }
+        }
+        var summary = run.Summary;
+        var counts = string.Join(", ", rules.Rules.Channels.Select(c => $"{c.Title} {eligible[c.Id]}"));
+        Terminal.Error.MarkupLineInterpolated(
+            $"[grey]{summary.Read} records read: {summary.Accepted} judged, {summary.Rejected} rejected. Reachable: {counts}.[/]");
+        return problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
+    }
+}

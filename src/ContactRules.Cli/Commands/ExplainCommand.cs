@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using ContactRules.Diagnostics;
+using ContactRules.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ContactRules.Cli.Commands;
+
+internal sealed class ExplainSettings : VerdictOptions
+{
+    [CommandArgument(0, "<CASE_ID>")]
+    [Description("The id of the case to explain.")]
+    public string CaseId { get; init; } = "";
+
+    [CommandArgument(1, "<CASES>")]
+    [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
+    public string Cases { get; init; } = "";
+}
+
+/// <summary><c>contactrules explain CASE_ID CASES</c>: everything about one case, every failed rule drawn.</summary>
+internal sealed class ExplainCommand : Command<ExplainSettings>
+{
+    public override int Execute(CommandContext context, ExplainSettings settings, CancellationToken cancellationToken)
+    {
+        var diagnostics = new DiagnosticBag();
+        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
+        Terminal.WriteDiagnostics(diagnostics);
+        if (rules is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+        var run = new CheckRun(rules);
+        var found = run.Run(CaseInput.Opener(settings.Cases), trace: true)
+            .FirstOrDefault(item => item.Record?.Id == settings.CaseId);
+        if (found?.Verdict is null)
+        {
+            Terminal.Error.MarkupLineInterpolated($"[red]error:[/] no case {settings.CaseId} in {settings.Cases}");
+            return ExitCodes.InvalidInput;
+        }
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(VerdictJson.ToJsonLine(found.Verdict, includeTraces: true));
+        }
+        else
+        {
+            Terminal.WriteVerdict(VerdictText.Explain(found.Verdict, found.Record!, rules.Rules));
+        }
+        return ExitCodes.Done;
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ContactRules.Cli.Commands;
+
+/// <summary>The options every command that judges cases shares.</summary>
+internal class RuleOptions : CommandSettings
+{
+    [CommandOption("-r|--rules <FILE>")]
+    [Description("The rule file (default: the built-in rules/commcare-case-contact.yaml; commcare-hq-compatible.yaml names the other built-in one).")]
+    public string? Rules { get; init; }
+
+    [CommandOption("-p|--project <FILE>")]
+    [Description("The project settings (default: built-in: UTC, language en, no gateways).")]
+    public string? Project { get; init; }
+}
+
+/// <summary>Options of commands that print verdicts.</summary>
+internal class VerdictOptions : RuleOptions
+{
+    [CommandOption("-f|--format <FORMAT>")]
+    [Description("text (for people) or json (one object per case per line).")]
+    [DefaultValue("text")]
+    public string Format { get; init; } = "text";
+
+    public bool Json => Format == "json";
+
+    public override ValidationResult Validate() => Format is "text" or "json"
+        ? ValidationResult.Success()
+        : ValidationResult.Error($"--format {Format}: expected text or json");
+}

@@ -1,0 +1,395 @@
+using System.Collections.Immutable;
+using ContactRules.Contacts;
+using ContactRules.Diagnostics;
+using ContactRules.Evaluation.Library;
+using ContactRules.Expressions;
+using ContactRules.Expressions.Checking;
+using ContactRules.Expressions.Compilation;
+using ContactRules.Expressions.Runtime;
+using ContactRules.Projects;
+using ContactRules.RuleFiles;
+using ContactRules.Text;
+
+namespace ContactRules.Evaluation;
+
+/// <summary>
+/// A rule file compiled for one project: every expression parsed, checked and compiled once, ready to
+/// judge any number of cases, from any number of threads. Built by <see cref="Compile"/>, which reports
+/// every problem of every expression at its position in the rule file.
+/// </summary>
+public sealed class CompiledRules
+{
+    private readonly RuleFile _rules;
+    private readonly ProjectSettings _project;
+    private readonly CelEnvironment _environment;
+    private readonly RegistryHolder _registry;
+    private readonly GatewayTable _gateways;
+    private readonly CelMap _projectValue;
+    private readonly ImmutableArray<CompiledCheck> _contactChecks;
+    private readonly ImmutableArray<CompiledProperty> _properties;
+    private readonly ImmutableArray<CompiledChannel> _channels;
+    private readonly int _valueSlot;
+    private readonly int _rawSlot;
+    private readonly int _caseSlot;
+    private readonly int _projectSlot;
+
+    private CompiledRules(
+        RuleFile rules,
+        ProjectSettings project,
+        CelEnvironment environment,
+        RegistryHolder registry,
+        GatewayTable gateways,
+        ImmutableArray<CompiledCheck> contactChecks,
+        ImmutableArray<CompiledProperty> properties)
+    {
+        _rules = rules;
+        _project = project;
+        _environment = environment;
+        _registry = registry;
+        _gateways = gateways;
+        _contactChecks = contactChecks;
+        _properties = properties;
+        _projectValue = ProjectValue(project);
+        _valueSlot = environment.SlotOf(RuleEnvironment.Value);
+        _rawSlot = environment.SlotOf(RuleEnvironment.Raw);
+        _caseSlot = environment.SlotOf(RuleEnvironment.Case);
+        _projectSlot = environment.SlotOf(RuleEnvironment.Project);
+        _channels = [.. rules.Channels.Select(c => new CompiledChannel(c, ChannelClosure(rules, c.Id)))];
+    }
+
+    public RuleFile Rules => _rules;
+
+    public ProjectSettings Project => _project;
+
+    /// <summary>The registry that <c>registry.*</c> answers from. A run may swap it between passes, never during one.</summary>
+    public IContactRegistry Registry
+    {
+        get => _registry.Registry;
+        set => _registry.Registry = value;
+    }
+
+    /// <summary>Compiles every expression of <paramref name="rules"/>; null when any has an error (all are in <paramref name="diagnostics"/>).</summary>
+    public static CompiledRules? Compile(RuleFile rules, ProjectSettings project, DiagnosticBag diagnostics, IContactRegistry? registry = null)
+    {
+        var holder = new RegistryHolder { Registry = registry ?? EmptyContactRegistry.Instance };
+        var gateways = GatewayTable.For(project);
+        var environment = RuleEnvironment.Create(gateways, holder);
+        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+
+        var contactChecks = rules.ContactChecks.Select(c => CompileCheck(environment, c, null, diagnostics)).ToImmutableArray();
+        var properties = rules.Properties.Select(p => new CompiledProperty(
+            p,
+            CompileExpression(environment, p.Normalize, CelType.String, "normalize", diagnostics),
+            CompileExpression(environment, p.Fallback, CelType.String, "fallback", diagnostics),
+            [.. p.Checks.Select(c => CompileCheck(environment, c, p, diagnostics))])).ToImmutableArray();
+
+        if (diagnostics.Items.Count(d => d.IsError) > errorsBefore)
+        {
+            return null;
+        }
+        return new CompiledRules(rules, project, environment, holder, gateways, contactChecks, properties);
+    }
+
+    /// <summary>Judges one case: every channel, with reasons, warnings and what a sender needs.</summary>
+    public ContactVerdict Evaluate(CaseRecord record) => Evaluate(record, trace: true);
+
+    /// <summary>Judges one case; with <paramref name="trace"/> false, failed rules are not drawn (faster for large audits).</summary>
+    public ContactVerdict Evaluate(CaseRecord record, bool trace)
+    {
+        var activation = new Activation(_environment);
+        activation.Set(_caseSlot, CaseValue(record));
+        activation.Set(_projectSlot, _projectValue);
+        activation.Set(_valueSlot, "");
+        activation.Set(_rawSlot, "");
+
+        var contactFailures = ImmutableArray.CreateBuilder<(CompiledCheck Check, Reason Reason)>();
+        foreach (var check in _contactChecks)
+        {
+            if (Run(check, activation, null, null, trace) is { } reason)
+            {
+                contactFailures.Add((check, reason));
+            }
+        }
+
+        var warnings = ImmutableArray.CreateBuilder<Reason>();
+        warnings.AddRange(contactFailures.Where(f => f.Reason.Severity == Severity.Warning).Select(f => f.Reason));
+        var outcomes = new PropertyOutcome[_properties.Length];
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            outcomes[i] = EvaluateProperty(_properties[i], record, activation, warnings, trace);
+        }
+
+        var channels = ImmutableArray.CreateBuilder<ChannelVerdict>(_channels.Length);
+        foreach (var channel in _channels)
+        {
+            channels.Add(Judge(channel, contactFailures, outcomes));
+        }
+
+        return new ContactVerdict(
+            record.Id,
+            !contactFailures.Any(f => f.Reason.Severity == Severity.Error),
+            channels.MoveToImmutable(),
+            Resolve(SenderField.TimeZone, outcomes),
+            Resolve(SenderField.Language, outcomes),
+            warnings.ToImmutable());
+    }
+
+    private PropertyOutcome EvaluateProperty(CompiledProperty property, CaseRecord record, Activation activation, ImmutableArray<Reason>.Builder warnings, bool trace)
+    {
+        var rule = property.Rule;
+        if (!record.Properties.TryGetValue(rule.Name, out var raw) || string.IsNullOrWhiteSpace(raw))
+        {
+            return PropertyOutcome.Missing(FallbackValue(property, activation));
+        }
+        activation.Set(_rawSlot, raw);
+        activation.Set(_valueSlot, raw);
+        var value = raw;
+        if (property.Normalize is not null)
+        {
+            var normalized = property.Normalize.Evaluate(activation);
+            if (normalized is not string s)
+            {
+                var reason = new Reason(Messages.RuleErrorCode, rule.Name, Severity.Error,
+                    Messages.NormalizeFailed(rule.Name, raw, CelLiteral.Format(normalized)));
+                return PropertyOutcome.Present(raw, reason, FallbackValue(property, activation));
+            }
+            value = s;
+            activation.Set(_valueSlot, value);
+        }
+
+        Reason? blocking = null;
+        CompiledCheck? blockingCheck = null;
+        var warned = false;
+        foreach (var check in property.Checks)
+        {
+            if (Run(check, activation, rule.Name, raw, trace) is not { } reason)
+            {
+                continue;
+            }
+            if (reason.Severity == Severity.Warning)
+            {
+                warnings.Add(reason);
+                warned = true;
+                continue;
+            }
+            blocking = reason;
+            blockingCheck = check;
+            break;
+        }
+        var fallback = warned || blocking is not null ? FallbackValue(property, activation) : null;
+        return PropertyOutcome.Present(value, blocking, fallback, blockingCheck?.Check.Channels ?? [], warned);
+    }
+
+    private static string? FallbackValue(CompiledProperty property, Activation activation) =>
+        property.Fallback?.Evaluate(activation) as string;
+
+    /// <summary>Runs a check; null when it passes, else the reason it gives.</summary>
+    private Reason? Run(CompiledCheck check, Activation activation, string? property, string? raw, bool trace)
+    {
+        var result = check.Rule.Evaluate(activation);
+        if (result is true)
+        {
+            return null;
+        }
+        string message;
+        if (check.MessageExpression?.Evaluate(activation) is string computed)
+        {
+            message = computed;
+        }
+        else
+        {
+            message = check.Check.Message ?? _rules.Errors.GetValueOrDefault(check.Check.Code)?.Title ?? check.Check.Code;
+        }
+        if (result is CelError error)
+        {
+            message = Messages.RuleCouldNotBeEvaluated(message, error.Message);
+        }
+        if (property is not null)
+        {
+            message = Messages.PropertyMessage(property, raw ?? "", message);
+        }
+        var drawn = trace ? check.Rule.Trace(activation) : null;
+        return new Reason(check.Check.Code, property, check.Check.Severity, message, drawn);
+    }
+
+    private ChannelVerdict Judge(CompiledChannel channel, IReadOnlyList<(CompiledCheck Check, Reason Reason)> contactFailures, PropertyOutcome[] outcomes)
+    {
+        var reasons = ImmutableArray.CreateBuilder<Reason>();
+        foreach (var (check, reason) in contactFailures)
+        {
+            if (reason.Severity == Severity.Error && Concerns(check.Check.Channels, channel))
+            {
+                reasons.Add(reason);
+            }
+        }
+        string? destination = null, email = null, gatewayOverride = null;
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            var property = _properties[i].Rule;
+            var requirement = channel.RequirementOf(property);
+            if (requirement is null)
+            {
+                continue;
+            }
+            var outcome = outcomes[i];
+            if (!outcome.IsPresent)
+            {
+                if (requirement == Requirement.Required)
+                {
+                    var missing = property.Missing ?? new MissingRule(Messages.MissingPropertyCode, Messages.PropertyMissing(property.Name));
+                    reasons.Add(new Reason(missing.Code, property.Name, Severity.Error, missing.Message));
+                }
+                continue;
+            }
+            if (outcome.Blocking is { } blocking && Concerns(outcome.BlockingChannels, channel))
+            {
+                reasons.Add(blocking);
+                continue;
+            }
+            if (outcome.Blocking is not null)
+            {
+                continue;
+            }
+            switch (property.Provides)
+            {
+                case SenderField.Destination:
+                    destination = "+" + outcome.Value;
+                    break;
+                case SenderField.Email:
+                    email = outcome.Value;
+                    break;
+                case SenderField.Gateway:
+                    gatewayOverride = outcome.Value;
+                    break;
+            }
+        }
+        var eligible = reasons.Count == 0;
+        GatewayRoute? gateway = null;
+        if (eligible && destination is not null)
+        {
+            gateway = gatewayOverride is not null
+                ? new GatewayRoute(gatewayOverride, GatewayChoice.Override)
+                : _gateways.Route(destination[1..]);
+        }
+        return new ChannelVerdict(channel.Definition.Id, eligible, reasons.ToImmutable(),
+            eligible ? destination : null, gateway, eligible ? email : null);
+    }
+
+    private static bool Concerns(ImmutableArray<string> checkChannels, CompiledChannel channel) =>
+        checkChannels.IsDefaultOrEmpty || checkChannels.Any(channel.Closure.Contains);
+
+    private ResolvedSetting? Resolve(SenderField field, PropertyOutcome[] outcomes)
+    {
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            if (_properties[i].Rule.Provides != field)
+            {
+                continue;
+            }
+            var outcome = outcomes[i];
+            if (outcome.IsPresent && outcome.Blocking is null && !outcome.Warned)
+            {
+                return new ResolvedSetting(outcome.Value!, ValueSource.Case);
+            }
+            return outcome.Fallback is null ? null : new ResolvedSetting(outcome.Fallback, ValueSource.Project);
+        }
+        return null;
+    }
+
+    private static CelMap CaseValue(CaseRecord record) => CelMap.FromObjects(
+    [
+        new("id", record.Id),
+        new("type", record.Type ?? ""),
+        new("name", record.Name ?? ""),
+        new("owner_id", record.OwnerId ?? ""),
+        new("opened", record.DateOpened?.Raw ?? ""),
+        new("modified", record.LastModified?.Raw ?? ""),
+        new("closed", CelValues.Bool(record.Closed)),
+        new("deleted", CelValues.Bool(record.Deleted)),
+        new("properties", CelMap.FromStrings(record.Properties.Where(p => !string.IsNullOrWhiteSpace(p.Value)))),
+    ]);
+
+    private static CelMap ProjectValue(ProjectSettings project) => CelMap.FromObjects(
+    [
+        new("name", project.Name),
+        new("time_zone", project.TimeZone),
+        new("default_language", project.DefaultLanguage),
+        new("languages", project.Languages.Cast<object>().ToArray()),
+        new("gateways", project.Gateways.Select(g => (object)g.Name).ToArray()),
+    ]);
+
+    private static ImmutableHashSet<string> ChannelClosure(RuleFile rules, string channel)
+    {
+        var closure = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([channel]);
+        while (pending.TryPop(out var id))
+        {
+            if (closure.Add(id) && rules.Channel(id) is { } definition)
+            {
+                foreach (var included in definition.Includes)
+                {
+                    pending.Push(included);
+                }
+            }
+        }
+        return closure.ToImmutable();
+    }
+
+    private static CompiledCheck CompileCheck(CelEnvironment environment, RuleCheck check, PropertyRule? property, DiagnosticBag diagnostics) =>
+        new(check,
+            CompileExpression(environment, check.Rule, CelType.Bool, "rule", diagnostics) ?? CompiledExpression.Failed,
+            CompileExpression(environment, check.MessageExpression, CelType.String, "messageExpression", diagnostics));
+
+    private static CompiledExpression? CompileExpression(CelEnvironment environment, RuleExpression? expression, CelType expected, string key, DiagnosticBag diagnostics)
+    {
+        if (expression is null)
+        {
+            return null;
+        }
+        var result = environment.Compile(expression.Source);
+        foreach (var d in result.Diagnostics)
+        {
+            var code = d.Stage == DiagnosticStage.Syntax ? DiagnosticCodes.ExpressionSyntax : DiagnosticCodes.ExpressionCheck;
+            diagnostics.Error(code, expression.At(d.Span.Start), d.Message);
+        }
+        if (result.Program is null)
+        {
+            return null;
+        }
+        if (result.ResultType != expected && result.ResultType != CelType.Dyn)
+        {
+            diagnostics.Error(DiagnosticCodes.ExpressionType, expression.Location, Messages.ExpressionHasWrongType(key, expected.ToString(), result.ResultType.ToString()));
+            return null;
+        }
+        return new CompiledExpression(result);
+    }
+
+    private sealed record CompiledCheck(RuleCheck Check, CompiledExpression Rule, CompiledExpression? MessageExpression);
+
+    private sealed record CompiledProperty(PropertyRule Rule, CompiledExpression? Normalize, CompiledExpression? Fallback, ImmutableArray<CompiledCheck> Checks);
+
+    private sealed record CompiledChannel(ChannelDefinition Definition, ImmutableHashSet<string> Closure)
+    {
+        /// <summary>The strongest requirement the property has for this channel or a channel it includes; null when it does not concern it.</summary>
+        public Requirement? RequirementOf(PropertyRule property)
+        {
+            Requirement? strongest = null;
+            foreach (var (channel, requirement) in property.Channels)
+            {
+                if (Closure.Contains(channel) && (strongest is null || requirement > strongest))
+                {
+                    strongest = requirement;
+                }
+            }
+            return strongest;
+        }
+    }
+
+    private sealed record PropertyOutcome(bool IsPresent, string? Value, Reason? Blocking, string? Fallback, ImmutableArray<string> BlockingChannels, bool Warned)
+    {
+        public static PropertyOutcome Missing(string? fallback) => new(false, null, null, fallback, [], false);
+
+        public static PropertyOutcome Present(string value, Reason? blocking, string? fallback, ImmutableArray<string> blockingChannels = default, bool warned = false) =>
+            new(true, value, blocking, fallback, blockingChannels.IsDefault ? [] : blockingChannels, warned);
+    }
+}

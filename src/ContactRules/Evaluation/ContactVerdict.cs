@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using ContactRules.RuleFiles;
+
+namespace ContactRules.Evaluation;
+
+/// <summary>Why a channel is closed to a contact, or what a warning says.</summary>
+/// <param name="Code">The error code, a key of the rule file's catalogue.</param>
+/// <param name="Property">The case property concerned, or null for a contact-level check.</param>
+/// <param name="Severity">Error (blocks) or warning (informs).</param>
+/// <param name="Message">The message, complete: names the property and its value where there is one.</param>
+/// <param name="Trace">For a failed rule, the rule with the value of each of its parts (power-assert style).</param>
+public sealed record Reason(string Code, string? Property, Severity Severity, string Message, string? Trace = null);
+
+/// <summary>Where a resolved setting came from.</summary>
+public enum ValueSource
+{
+    Case,
+    Project,
+}
+
+/// <summary>A resolved setting (time zone, language) and where it came from.</summary>
+public sealed record ResolvedSetting(string Value, ValueSource Source);
+
+/// <summary>One channel's verdict, and what a sender on that channel needs.</summary>
+public sealed record ChannelVerdict(
+    string Channel,
+    bool Eligible,
+    ImmutableArray<Reason> Reasons,
+    string? Destination = null,
+    GatewayRoute? Gateway = null,
+    string? Email = null);
+
+/// <summary>Everything ContactRules decided about one case.</summary>
+public sealed record ContactVerdict(
+    string CaseId,
+    bool Contact,
+    ImmutableArray<ChannelVerdict> Channels,
+    ResolvedSetting? TimeZone,
+    ResolvedSetting? Language,
+    ImmutableArray<Reason> Warnings)
+{
+    public ChannelVerdict? Channel(string id) => Channels.FirstOrDefault(c => c.Channel == id);
+}

@@ -1,0 +1,119 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ContactRules.RuleFiles;
+
+namespace ContactRules.Evaluation;
+
+/// <summary>
+/// Verdicts as JSON, one object per case (DESIGN.md's contract): <c>case_id</c>, <c>contact</c>, per
+/// channel <c>eligible</c>, what a sender needs and <c>reasons</c>, then <c>time_zone</c>, <c>language</c>
+/// and <c>warnings</c>.
+/// </summary>
+public static class VerdictJson
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        // Case values are shown as they are (e.g. "+", "<", non-Latin names); JSON escaping still applies.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The verdict as one line of JSON.</summary>
+    public static string ToJsonLine(ContactVerdict verdict, bool includeTraces = false)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, Options))
+        {
+            Write(writer, verdict, includeTraces);
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter writer, ContactVerdict verdict, bool includeTraces = false)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("case_id", verdict.CaseId);
+        writer.WriteBoolean("contact", verdict.Contact);
+        writer.WriteStartObject("channels");
+        foreach (var channel in verdict.Channels)
+        {
+            writer.WriteStartObject(channel.Channel);
+            writer.WriteBoolean("eligible", channel.Eligible);
+            if (channel.Destination is not null)
+            {
+                writer.WriteString("destination", channel.Destination);
+            }
+            if (channel.Gateway is { } route)
+            {
+                if (route.Gateway is null)
+                {
+                    writer.WriteNull("gateway");
+                }
+                else
+                {
+                    writer.WriteString("gateway", route.Gateway);
+                }
+                writer.WriteString("gateway_choice", Describe(route));
+            }
+            if (channel.Email is not null)
+            {
+                writer.WriteString("email", channel.Email);
+            }
+            WriteReasons(writer, "reasons", channel.Reasons, includeTraces);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+        WriteSetting(writer, "time_zone", "id", verdict.TimeZone);
+        WriteSetting(writer, "language", "code", verdict.Language);
+        WriteReasons(writer, "warnings", verdict.Warnings, includeTraces);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>How the gateway was chosen, in words: <c>override</c>, <c>prefix 254</c>, <c>catch-all</c>, ...</summary>
+    public static string Describe(GatewayRoute route) => route.Choice switch
+    {
+        GatewayChoice.Override => "override",
+        GatewayChoice.Prefix => "prefix " + route.Prefix,
+        GatewayChoice.CatchAll => "catch-all",
+        GatewayChoice.NotConfigured => "not configured",
+        _ => "none",
+    };
+
+    private static void WriteSetting(Utf8JsonWriter writer, string name, string key, ResolvedSetting? setting)
+    {
+        if (setting is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+        writer.WriteStartObject(name);
+        writer.WriteString(key, setting.Value);
+        writer.WriteString("source", setting.Source == ValueSource.Case ? "case" : "project");
+        writer.WriteEndObject();
+    }
+
+    private static void WriteReasons(Utf8JsonWriter writer, string name, IEnumerable<Reason> reasons, bool includeTraces)
+    {
+        writer.WriteStartArray(name);
+        foreach (var reason in reasons)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", reason.Code);
+            if (reason.Property is null)
+            {
+                writer.WriteNull("property");
+            }
+            else
+            {
+                writer.WriteString("property", reason.Property);
+            }
+            writer.WriteString("severity", reason.Severity == Severity.Error ? "error" : "warning");
+            writer.WriteString("message", reason.Message);
+            if (includeTraces && reason.Trace is not null)
+            {
+                writer.WriteString("trace", reason.Trace);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+}
