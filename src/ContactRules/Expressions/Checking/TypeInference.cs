@@ -147,14 +147,17 @@ internal sealed class TypeInference
                 break;
             case ObjectType obj:
                 var fields = obj.Fields?.Keys ?? [];
-                Report(NameSpan(select), Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
+                Report(FieldSpan(select), Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
                 return select.IsTest ? CelType.Bool : CelType.Error;
             default:
-                Report(NameSpan(select), select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
+                Report(FieldSpan(select), select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
                 return select.IsTest ? CelType.Bool : CelType.Error;
         }
         return select.IsTest ? CelType.Bool : fieldType;
     }
+
+    // For has(a.f) too, the field itself: as a plain selection the node names its field, not `has`.
+    private TextSpan FieldSpan(SelectExpr select) => NameSpan(select.IsTest ? select with { IsTest = false } : select);
 
     private CelType InferList(ListExpr list)
     {
