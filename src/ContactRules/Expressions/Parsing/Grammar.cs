@@ -249,9 +249,12 @@ internal static class Grammar
             branches.otherwise.End));
 
     /// <summary>Left-associative binary operators, each a call to the operator's function.</summary>
-    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators) =>
-        operand.ChainLeft(Operator(operators), (left, op, right) => new Parsed(
+    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators)
+    {
+        var kinds = operators.Select(o => o.Kind).ToFrozenSet();
+        return operand.ChainLeft(Operator(operators), i => kinds.Contains(((TokenInput)i).Token.Kind), (left, op, right) => new Parsed(
             new CallExpr(Span(left.Start, right.End), null, op.Function, [left.Expr, right.Expr]), left.Start, right.End));
+    }
 
     private static readonly Parser<Parsed> Multiplicative = Binary(
         Defer(() => Unary),
