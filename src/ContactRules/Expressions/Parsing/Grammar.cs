@@ -276,7 +276,8 @@ internal static class Grammar
 
     /// <summary>
     /// <c>!</c> and <c>-</c>, any number, innermost first. A minus directly before a number literal is folded into a
-    /// negative constant, as CEL does: that is how <c>-9223372036854775808</c> is the smallest int.
+    /// negative constant, as CEL does: that is how <c>-9223372036854775808</c> is the smallest int. (CEL's grammar
+    /// allows a run of one operator only; a mix such as <c>!-x</c> is accepted here, its meaning being plain.)
     /// </summary>
     private static readonly Parser<Parsed> Unary =
         Operator((TokenKind.Not, Operators.LogicalNot), (TokenKind.Minus, Operators.Negate)).Prefixed(Defer(() => Member), FoldUnary);
