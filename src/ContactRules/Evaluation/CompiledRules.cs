@@ -97,7 +97,7 @@ public sealed class CompiledRules
     public ContactVerdict Evaluate(CaseRecord record, bool trace)
     {
         var activation = new Activation(_environment);
-        activation.Set(_caseSlot, CaseValue(record));
+        activation.Set(_caseSlot, CaseValues.For(record));
         activation.Set(_projectSlot, _projectValue);
         activation.Set(_valueSlot, "");
         activation.Set(_rawSlot, "");
@@ -295,19 +295,6 @@ public sealed class CompiledRules
         }
         return null;
     }
-
-    private static CelMap CaseValue(CaseRecord record) => CelMap.FromObjects(
-    [
-        new("id", record.Id),
-        new("type", record.Type ?? ""),
-        new("name", record.Name ?? ""),
-        new("owner_id", record.OwnerId ?? ""),
-        new("opened", record.DateOpened?.Raw ?? ""),
-        new("modified", record.LastModified?.Raw ?? ""),
-        new("closed", CelValues.Bool(record.Closed)),
-        new("deleted", CelValues.Bool(record.Deleted)),
-        new("properties", CelMap.FromStrings(record.Properties.Where(p => !string.IsNullOrWhiteSpace(p.Value)))),
-    ]);
 
     private static CelMap ProjectValue(ProjectSettings project) => CelMap.FromObjects(
     [

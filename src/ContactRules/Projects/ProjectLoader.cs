@@ -97,7 +97,7 @@ public static class ProjectLoader
         {
             return id;
         }
-        reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectUnknownTimeZone(id, NameSuggestions.Closest(id, zones.Ids)));
+        reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectUnknownTimeZone(id, Suggestions.Best(id, zones.Ids)));
         return null;
     }
 

@@ -8,6 +8,8 @@ internal static partial class Messages
 {
     public static string YamlSyntaxError(string detail) => "invalid YAML: " + detail;
 
+    public const string YamlUnparsable = "the text here cannot be parsed (check quotes, brackets, indentation and tags)";
+
     public static string YamlUnknownAlias(string alias) => "the alias *" + alias + " refers to no anchor";
 
     private static string KindName(YamlNodeKind kind) => kind switch

@@ -37,10 +37,10 @@ internal static class YamlDocumentLoader
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         var source = new YamlSourceText(path, text);
-        var builder = new Builder(source, new Parser(new StringReader(source.Text)));
+        var parser = new Parser(new StringReader(source.Text));
         try
         {
-            return builder.ReadDocument();
+            return new Builder(source, parser).ReadDocument();
         }
         catch (YamlException e)
         {
@@ -48,6 +48,14 @@ internal static class YamlDocumentLoader
                 DiagnosticCodes.YamlSyntax,
                 source.LocationOf(source.OffsetOf(e.Start.Line, e.Start.Column)),
                 Messages.YamlSyntaxError(YamlDotNetMessage(e)));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's parser has a few failure paths that throw these instead of a YamlException
+            // (e.g. a malformed tag); they are syntax errors all the same, near the last event read.
+            var near = parser.Current is { } current ? source.OffsetOf(current.Start.Line, current.Start.Column) : 0;
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, source.LocationOf(near), Messages.YamlSyntaxError(Messages.YamlUnparsable));
             return null;
         }
     }

@@ -13,6 +13,9 @@ namespace ContactRules.Expressions.Checking;
 /// </summary>
 internal sealed class TypeInference
 {
+    // The string extension whose literal calls are validated like regular expressions.
+    private const string FormatFunction = "format";
+
     private readonly CelEnvironment _environment;
     private readonly ImmutableArray<ExpressionDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ExpressionDiagnostic>();
     private readonly Dictionary<Expr, CelType> _types = new(ReferenceEqualityComparer.Instance);
@@ -29,7 +32,9 @@ internal sealed class TypeInference
 
     public TypeInference(CelEnvironment environment) => _environment = environment;
 
-    public ImmutableArray<ExpressionDiagnostic> Diagnostics => _diagnostics.ToImmutable();
+    /// <summary>The problems in source order (they are found children first), so they read top to bottom.</summary>
+    public ImmutableArray<ExpressionDiagnostic> Diagnostics =>
+        _diagnostics.Count < 2 ? _diagnostics.ToImmutable() : [.. _diagnostics.OrderBy(d => d.Span.Start)];
 
     public IReadOnlyDictionary<Expr, CelType> Types => _types;
 
@@ -159,7 +164,7 @@ internal sealed class TypeInference
             var type = Infer(item);
             element = element is null ? type : TypeRelations.Join(element, type);
         }
-        return CelType.List(element ?? CelType.Dyn);
+        return ListOf(element ?? CelType.Dyn);
     }
 
     private CelType InferMap(MapExpr map)
@@ -176,7 +181,7 @@ internal sealed class TypeInference
             key = key is null ? k : TypeRelations.Join(key, k);
             value = value is null ? v : TypeRelations.Join(value, v);
         }
-        return CelType.Map(key ?? CelType.Dyn, value ?? CelType.Dyn);
+        return MapOf(key ?? CelType.Dyn, value ?? CelType.Dyn);
     }
 
     private CelType InferMacro(MacroExpr macro)
@@ -217,9 +222,9 @@ internal sealed class TypeInference
 
         return macro.Kind switch
         {
-            MacroKind.Map or MacroKind.TransformList => CelType.List(step),
-            MacroKind.Filter => CelType.List(first),
-            MacroKind.TransformMap => CelType.Map(range is ListType ? CelType.Int : first, step),
+            MacroKind.Map or MacroKind.TransformList => ListOf(step),
+            MacroKind.Filter => ListOf(first),
+            MacroKind.TransformMap => MapOf(range is ListType ? CelType.Int : first, step),
             _ => CelType.Bool,
         };
     }
@@ -287,6 +292,10 @@ internal sealed class TypeInference
         {
             CheckPatternLiteral(args[^1]);
         }
+        else if (name == FormatFunction && receiver is not null && args.Length == 1)
+        {
+            CheckFormatLiteral(call, receiver, args[0]);
+        }
         return ResolveOverload(call, name, function, receiver is not null, argTypes);
     }
 
@@ -336,7 +345,7 @@ internal sealed class TypeInference
         {
             Report(call.Span, Messages.ArgumentCount(name, AcceptedCounts(function, receiverStyle), argTypes.Length - offset));
         }
-        else if (!Array.Exists(argTypes, ContainsError))
+        else if (!Array.Exists(argTypes, TypeRelations.IsError))
         {
             Report(call.Span, MismatchMessage(call, name, function, receiverStyle, argTypes));
         }
@@ -402,7 +411,7 @@ internal sealed class TypeInference
         {
             _functions[call] = function;
         }
-        if (!(IsBoolLike(left) && IsBoolLike(right)) && !ContainsError(left) && !ContainsError(right))
+        if (!(IsBoolLike(left) && IsBoolLike(right)) && !TypeRelations.IsError(left) && !TypeRelations.IsError(right))
         {
             Report(call.Span, Messages.OperatorMismatch(call.Function, [left, right]));
         }
@@ -426,7 +435,7 @@ internal sealed class TypeInference
         {
             return TypeRelations.Join(whenTrue, whenFalse);
         }
-        if (!ContainsError(whenTrue) && !ContainsError(whenFalse))
+        if (!TypeRelations.IsError(whenTrue) && !TypeRelations.IsError(whenFalse))
         {
             Report(call.Span, Messages.BranchMismatch(whenTrue, whenFalse));
         }
@@ -438,6 +447,31 @@ internal sealed class TypeInference
         if (pattern is ConstantExpr { Value: string text } && RegexLiteralValidator.Problem(text) is { } problem)
         {
             Report(pattern.Span, Messages.InvalidRegex(text, problem));
+        }
+    }
+
+    /// <summary>
+    /// <c>'%d'.format([null])</c> fails whenever it runs: when the format and every argument are literals, run it
+    /// now (as CEL's checker validates such calls) and report its error.
+    /// </summary>
+    private void CheckFormatLiteral(CallExpr call, Expr receiver, Expr? arguments)
+    {
+        if (receiver is not ConstantExpr { Value: string format } || arguments is not ListExpr { Elements: { IsDefault: false } elements })
+        {
+            return;
+        }
+        var values = new object[elements.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (elements[i] is not ConstantExpr { Value: { } value })
+            {
+                return;
+            }
+            values[i] = value;
+        }
+        if (StringFormat.Format(format, values) is CelError error)
+        {
+            Report(call.Span, Messages.CallAlwaysFails(error.Message));
         }
     }
 
@@ -466,12 +500,11 @@ internal sealed class TypeInference
 
     private static bool IsBoolLike(CelType type) => type is PrimitiveType { Name: "bool" or "dyn" or "error" };
 
-    private static bool ContainsError(CelType type) => type switch
-    {
-        ListType list => ContainsError(list.Element),
-        MapType map => ContainsError(map.Key) || ContainsError(map.Value),
-        _ => TypeRelations.IsError(type),
-    };
+    // An aggregate with an unknown part is unknown as a whole, so no message ever shows a type like list(error).
+    private static CelType ListOf(CelType element) => TypeRelations.IsError(element) ? CelType.Error : CelType.List(element);
+
+    private static CelType MapOf(CelType key, CelType value) =>
+        TypeRelations.IsError(key) || TypeRelations.IsError(value) ? CelType.Error : CelType.Map(key, value);
 
     private static ImmutableArray<T> Items<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
 
