@@ -249,9 +249,12 @@ internal static class Grammar
             branches.otherwise.End));
 
     /// <summary>Left-associative binary operators, each a call to the operator's function.</summary>
-    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators) =>
-        operand.ChainLeft(Operator(operators), (left, op, right) => new Parsed(
+    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators)
+    {
+        var kinds = operators.Select(o => o.Kind).ToFrozenSet();
+        return operand.ChainLeft(Operator(operators), i => kinds.Contains(((TokenInput)i).Token.Kind), (left, op, right) => new Parsed(
             new CallExpr(Span(left.Start, right.End), null, op.Function, [left.Expr, right.Expr]), left.Start, right.End));
+    }
 
     private static readonly Parser<Parsed> Multiplicative = Binary(
         Defer(() => Unary),
@@ -273,7 +276,8 @@ internal static class Grammar
 
     /// <summary>
     /// <c>!</c> and <c>-</c>, any number, innermost first. A minus directly before a number literal is folded into a
-    /// negative constant, as CEL does: that is how <c>-9223372036854775808</c> is the smallest int.
+    /// negative constant, as CEL does: that is how <c>-9223372036854775808</c> is the smallest int. (CEL's grammar
+    /// allows a run of one operator only; a mix such as <c>!-x</c> is accepted here, its meaning being plain.)
     /// </summary>
     private static readonly Parser<Parsed> Unary =
         Operator((TokenKind.Not, Operators.LogicalNot), (TokenKind.Minus, Operators.Negate)).Prefixed(Defer(() => Member), FoldUnary);
