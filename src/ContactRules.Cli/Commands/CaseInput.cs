@@ -8,8 +8,15 @@ namespace ContactRules.Cli.Commands;
 /// </summary>
 internal static class CaseInput
 {
+    /// <summary>What a lone "-" on the command line becomes before Spectre.Console.Cli parses it.</summary>
+    public const string StandardInputArgument = "\u0001stdin";
+
     public static Func<IEnumerable<CaseReadResult>> Opener(string pathOrDash)
     {
+        if (pathOrDash == StandardInputArgument)
+        {
+            pathOrDash = CaseSource.StandardInputName;
+        }
         if (pathOrDash != CaseSource.StandardInputName)
         {
             return () => CaseSource.Open(pathOrDash);

@@ -35,7 +35,7 @@ internal static class CaseJson
         }
         catch (JsonException e)
         {
-            builder.Reject(Messages.InvalidJson(e), (int)(e.BytePositionInLine ?? 0) + 1);
+            builder.Reject(Messages.InvalidJson(e), Column(json, e));
         }
         catch (InvalidOperationException)
         {
@@ -43,6 +43,16 @@ internal static class CaseJson
             builder.Reject(Messages.JsonInvalidText);
         }
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The one-based column of a JSON error, in characters as editors count them when the text is one line
+    /// (a JSON lines record); System.Text.Json counts bytes.
+    /// </summary>
+    private static int Column(ReadOnlySpan<byte> json, JsonException e)
+    {
+        var bytes = (int)Math.Min(e.BytePositionInLine ?? 0, json.Length);
+        return (e.LineNumber ?? 0) == 0 ? Encoding.UTF8.GetCharCount(json[..bytes]) + 1 : bytes + 1;
     }
 
     private static void ReadFields(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, CaseRecordBuilder builder)

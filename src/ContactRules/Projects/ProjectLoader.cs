@@ -97,7 +97,7 @@ public static class ProjectLoader
         {
             return id;
         }
-        reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectUnknownTimeZone(id, NameSuggestions.Closest(id, zones.Ids)));
+        reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectUnknownTimeZone(id, Suggestions.Best(id, zones.Ids)));
         return null;
     }
 
@@ -142,9 +142,9 @@ public static class ProjectLoader
         return languages;
     }
 
-    private static List<GatewayRoute> Gateways(YamlReader reader, YamlNode node)
+    private static List<Gateway> Gateways(YamlReader reader, YamlNode node)
     {
-        var gateways = new List<GatewayRoute>();
+        var gateways = new List<Gateway>();
         var sequence = reader.Sequence(node, Messages.Key("gateways"));
         if (sequence is null)
         {
@@ -173,7 +173,7 @@ public static class ProjectLoader
             var prefixes = prefixesNode is null ? null : Prefixes(reader, prefixesNode, name, prefixOwners);
             if (name is not null && prefixes is not null)
             {
-                gateways.Add(new GatewayRoute(name, prefixes));
+                gateways.Add(new Gateway(name, prefixes));
             }
         }
         return gateways;
@@ -199,7 +199,7 @@ public static class ProjectLoader
             {
                 continue;
             }
-            if (prefix != GatewayRoute.CatchAll && !prefix.All(char.IsAsciiDigit))
+            if (prefix != Gateway.CatchAll && !prefix.All(char.IsAsciiDigit))
             {
                 reader.Error(item, DiagnosticCodes.InvalidValue, Messages.ProjectBadPrefix(prefix));
                 continue;

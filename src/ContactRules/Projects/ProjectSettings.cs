@@ -4,7 +4,7 @@ namespace ContactRules.Projects;
 /// A gateway and the number prefixes it serves (digits, country code first); <c>*</c> is the catch-all
 /// used when no prefix matches.
 /// </summary>
-public sealed record GatewayRoute(string Name, IReadOnlyList<string> Prefixes)
+public sealed record Gateway(string Name, IReadOnlyList<string> Prefixes)
 {
     public const string CatchAll = "*";
 
@@ -17,7 +17,7 @@ public sealed record ProjectSettings(
     string TimeZone,
     string DefaultLanguage,
     IReadOnlyList<string> Languages,
-    IReadOnlyList<GatewayRoute> Gateways)
+    IReadOnlyList<Gateway> Gateways)
 {
     public const string DefaultName = "default";
     public const string DefaultTimeZone = "UTC";

@@ -136,7 +136,7 @@ public static class RuleFileLoader
             {
                 if (!channelIds.Contains(channel, StringComparer.Ordinal))
                 {
-                    yaml.Error(node, DiagnosticCodes.UnknownName, Messages.UnknownChannel(channel, NameSuggestions.Closest(channel, channelIds)));
+                    yaml.Error(node, DiagnosticCodes.UnknownName, Messages.UnknownChannel(channel, Suggestions.Best(channel, channelIds)));
                 }
             }
             ReportIncludeCycles(channels);
@@ -144,7 +144,7 @@ public static class RuleFileLoader
             {
                 if (!errors.ContainsKey(code))
                 {
-                    yaml.Error(node, DiagnosticCodes.UnknownName, Messages.CodeNotInCatalogue(code, NameSuggestions.Closest(code, errors.Keys.ToArray())));
+                    yaml.Error(node, DiagnosticCodes.UnknownName, Messages.CodeNotInCatalogue(code, Suggestions.Best(code, errors.Keys.ToArray())));
                 }
             }
             var providers = properties.Where(p => p.Provides != SenderField.None).GroupBy(p => p.Provides);
@@ -350,7 +350,7 @@ public static class RuleFileLoader
             {
                 return text;
             }
-            yaml.Error(node, DiagnosticCodes.InvalidValue, Messages.NotOneOf(what, text, allowed, NameSuggestions.Closest(text, allowed)));
+            yaml.Error(node, DiagnosticCodes.InvalidValue, Messages.NotOneOf(what, text, allowed, Suggestions.Best(text, allowed)));
             return null;
         }
 

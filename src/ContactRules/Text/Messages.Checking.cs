@@ -43,7 +43,27 @@ internal static partial class Messages
 
     /// <summary><c>`+` cannot be applied to int and string</c>.</summary>
     public static string OperatorMismatch(string function, IReadOnlyList<CelType> operands) =>
-        $"{Quote(Operators.Symbol(function))} cannot be applied to {Alternatives(operands, t => t.ToString(), " and ")}";
+        $"{Quote(Operators.Symbol(function))} cannot be applied to {Alternatives(operands, t => t.ToString(), " and ")}"
+        + OperatorHint(function, operands);
+
+    /// <summary>What to write instead, for the two mismatches people make most.</summary>
+    private static string OperatorHint(string function, IReadOnlyList<CelType> operands)
+    {
+        if (operands.Count != 2)
+        {
+            return "";
+        }
+        bool Is(int i, CelType type) => TypeRelations.AreSame(operands[i], type);
+        if ((Is(0, CelType.Int) && Is(1, CelType.Double)) || (Is(0, CelType.Double) && Is(1, CelType.Int)))
+        {
+            return $"; convert one side with {Quote("double(…)")} or {Quote("int(…)")}";
+        }
+        if (function is Operators.Equal or Operators.NotEquals && Is(0, CelType.Null) != Is(1, CelType.Null))
+        {
+            return $"; a value of a declared type is never null: to test whether a field is present, use {Quote("has(…)")}";
+        }
+        return "";
+    }
 
     public static string IndexMismatch(CelType container, CelType index) =>
         $"cannot index {container} with {index}";
@@ -82,13 +102,15 @@ internal static partial class Messages
         $"{Quote("has()")} tests a field of a map or an object, not of {type}";
 
     public static string MacroRange(MacroKind macro, CelType type) =>
-        $"{Quote(MacroName(macro))} iterates over a list or a map, not {type}";
+        $"{Quote(ExprPrinter.MacroName(macro))} iterates over a list or a map, not {type}";
 
     public static string MacroCondition(MacroKind macro, CelType type) =>
-        $"the condition of {Quote(MacroName(macro))} must be bool, got {type}";
+        $"the condition of {Quote(ExprPrinter.MacroName(macro))} must be bool, got {type}";
 
     public static string InvalidRegex(string pattern, string problem) =>
         $"invalid regular expression {Quote(pattern)}: {problem}";
+
+    public static string CallAlwaysFails(string error) => $"this call always fails: {error}";
 
     /// <summary>A syntax error in a pattern, in words (<c>unterminated bracket, at offset 4</c>).</summary>
     public static string RegexSyntax(RegexParseError error, int offset) =>
@@ -101,18 +123,6 @@ internal static partial class Messages
         RegexConstruct.AtomicGroup => "atomic groups are not supported by the linear-time engine",
         RegexConstruct.Conditional => "conditional groups are not supported by the linear-time engine",
         _ => "the pattern uses a construct the linear-time engine does not support",
-    };
-
-    public static string MacroName(MacroKind macro) => macro switch
-    {
-        MacroKind.All => "all",
-        MacroKind.Exists => "exists",
-        MacroKind.ExistsOne => "exists_one",
-        MacroKind.Map => "map",
-        MacroKind.Filter => "filter",
-        MacroKind.TransformList => "transformList",
-        MacroKind.TransformMap => "transformMap",
-        _ => macro.ToString(),
     };
 
     private static string Signature(string function, FunctionOverload overload)

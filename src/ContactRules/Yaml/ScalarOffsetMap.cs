@@ -255,11 +255,7 @@ internal sealed class ScalarOffsetMap
         {
             i++;
         }
-        if (i >= text.Length)
-        {
-            return null;
-        }
-        var contentStart = SkipBreak(text, i);
+        var contentStart = i < text.Length ? SkipBreak(text, i) : i;
         var firstIndent = FirstContentIndent(text, contentStart);
         for (var indent = firstIndent; indent >= 0; indent--)
         {

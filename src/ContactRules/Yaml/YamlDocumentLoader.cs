@@ -37,10 +37,10 @@ internal static class YamlDocumentLoader
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         var source = new YamlSourceText(path, text);
-        var builder = new Builder(source, new Parser(new StringReader(source.Text)));
+        var parser = new Parser(new StringReader(source.Text));
         try
         {
-            return builder.ReadDocument();
+            return new Builder(source, parser).ReadDocument();
         }
         catch (YamlException e)
         {
@@ -50,15 +50,12 @@ internal static class YamlDocumentLoader
                 Messages.YamlSyntaxError(YamlDotNetMessage(e)));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner gives up this way on some broken text (e.g. a flow mapping left open),
-            // without a position: the last event it read is the nearest place we know.
-            var near = builder.LastMark;
-            diagnostics.Error(
-                DiagnosticCodes.YamlSyntax,
-                source.LocationOf(source.OffsetOf(near.Line, near.Column)),
-                Messages.YamlSyntaxError(Messages.YamlScannerGaveUp));
+            // YamlDotNet's parser has a few failure paths that throw these instead of a YamlException
+            // (e.g. a malformed tag); they are syntax errors all the same, near the last event read.
+            var near = parser.Current is { } current ? source.OffsetOf(current.Start.Line, current.Start.Column) : 0;
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, source.LocationOf(near), Messages.YamlSyntaxError(Messages.YamlUnparsable));
             return null;
         }
     }
@@ -75,9 +72,6 @@ internal static class YamlDocumentLoader
     private sealed class Builder(YamlSourceText source, IParser parser)
     {
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
-
-        /// <summary>Where the last event the parser read ends: the position of a failure that has none.</summary>
-        public Mark LastMark => parser.Current?.End ?? Mark.Empty;
 
         public YamlNode? ReadDocument()
         {

@@ -19,6 +19,16 @@ internal sealed class YamlReader(DiagnosticBag diagnostics)
     public void Warning(YamlNode node, string code, string message) =>
         Diagnostics.Warning(code, node.Location, message);
 
+    /// <summary>
+    /// Reports a problem inside a scalar's value (an expression's syntax or type error) at the file line and
+    /// column of <paramref name="valueOffset"/>, whatever the scalar's style.
+    /// </summary>
+    public void ErrorAt(YamlScalarNode scalar, int valueOffset, string code, string message)
+    {
+        ArgumentNullException.ThrowIfNull(scalar);
+        Diagnostics.Error(code, scalar.LocationOf(valueOffset), message);
+    }
+
     public YamlMappingNode? Mapping(YamlNode node, string what) => Expect<YamlMappingNode>(node, what, YamlNodeKind.Mapping);
 
     public YamlSequenceNode? Sequence(YamlNode node, string what) => Expect<YamlSequenceNode>(node, what, YamlNodeKind.Sequence);
@@ -99,7 +109,7 @@ internal sealed class YamlReader(DiagnosticBag diagnostics)
             first.Add(key, entry);
             if (knownKeys is not null && !knownKeys.Contains(key))
             {
-                Error(entry.Key, DiagnosticCodes.UnknownKey, Messages.YamlUnknownKey(key, what, NameSuggestions.Closest(key, knownKeys)));
+                Error(entry.Key, DiagnosticCodes.UnknownKey, Messages.YamlUnknownKey(key, what, Suggestions.Best(key, knownKeys)));
                 continue;
             }
             ordered.Add(entry);

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using ContactRules.Expressions;
 using ContactRules.Expressions.Checking;
 using ContactRules.Expressions.Runtime;
-using ContactRules.Expressions;
 using ContactRules.Tests.Expressions.Evaluation;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using ContactRules.Evaluation;
 using ContactRules.Evaluation.Library;
+using ContactRules.Projects;
 using Xunit;
 
 namespace ContactRules.Tests.Evaluation;
@@ -69,9 +70,9 @@ public sealed class DomainFunctionTests
     {
         var table = new GatewayTable(
         [
-            new GatewayDefinition("SAFARICOM", ["254"]),
-            new GatewayDefinition("SAFARICOM-POSTPAID", ["25472"]),
-            new GatewayDefinition("TWILIO", ["*", "1"]),
+            new Gateway("SAFARICOM", ["254"]),
+            new Gateway("SAFARICOM-POSTPAID", ["25472"]),
+            new Gateway("TWILIO", ["*", "1"]),
         ]);
         Assert.Equal(new GatewayRoute("SAFARICOM-POSTPAID", GatewayChoice.Prefix, "25472"), table.Route("254722345678"));
         Assert.Equal(new GatewayRoute("SAFARICOM", GatewayChoice.Prefix, "254"), table.Route("254712345678"));
@@ -82,7 +83,7 @@ public sealed class DomainFunctionTests
     [Fact]
     public void Without_a_catch_all_an_unserved_number_has_no_gateway()
     {
-        var table = new GatewayTable([new GatewayDefinition("SAFARICOM", ["254"])]);
+        var table = new GatewayTable([new Gateway("SAFARICOM", ["254"])]);
         Assert.Equal(GatewayChoice.None, table.Route("919812345678").Choice);
     }
 
@@ -96,5 +97,5 @@ public sealed class DomainFunctionTests
     [InlineData("  mtn-in ", true, "MTN-IN")]
     [InlineData("MTN", true, null)]
     public void Gateways_are_found_by_name(string name, bool ignoreCase, string? found) =>
-        Assert.Equal(found, new GatewayTable([new GatewayDefinition("MTN-IN", ["91"])]).Find(name, ignoreCase));
+        Assert.Equal(found, new GatewayTable([new Gateway("MTN-IN", ["91"])]).Find(name, ignoreCase));
 }

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace ContactRules.Tests.Inputs;
 
+[Collection(MeasuresMemory.Name)]
 public sealed class JsonCaseReaderTests
 {
     private const string ApiResponse = """

@@ -33,6 +33,13 @@ public sealed class JsonLinesAndCsvReaderTests
     }
 
     [Fact]
+    public void Json_lines_error_columns_count_characters_not_bytes()
+    {
+        var results = CaseInput.Read("{\"case_id\": \"नमस्ते\" x}\n", CaseFormat.JsonLines);
+        Assert.StartsWith("in:1:22: error MALFORMED_RECORD: invalid JSON: ", Assert.Single(results.Diagnostics()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_lines_with_byte_order_mark_and_CRLF()
     {
         var results = CaseInput.Read("\uFEFF{\"case_id\": \"a\"}\r\n{\"case_id\": \"b\"}\r\n", CaseFormat.JsonLines);

@@ -105,4 +105,18 @@ public sealed class YamlReaderTests
         YamlDocumentLoader.Load("f.yaml", "a: 1\n---\nb: [\n", bag);
         Assert.Equal(DiagnosticCodes.YamlSyntax, Assert.Single(bag.Items).Code);
     }
+
+    [Fact]
+    public void Errors_inside_a_scalar_are_placed_in_the_file()
+    {
+        const string yaml = "properties:\n  phone:\n    checks:\n      - rule: >-\n          value.size() > 3 &&\n          value.matches('[0-9]+')\n";
+        var bag = new DiagnosticBag();
+        var root = (YamlMappingNode)YamlDocumentLoader.Load("rules.yaml", yaml, bag)!;
+        var phone = (YamlMappingNode)((YamlMappingNode)root.Entries[0].Value).Entries[0].Value;
+        var check = (YamlMappingNode)((YamlSequenceNode)phone.Entries[0].Value).Items[0];
+        var rule = (YamlScalarNode)check.Entries[0].Value;
+        Assert.Equal("value.size() > 3 && value.matches('[0-9]+')", rule.Value);
+        new YamlReader(bag).ErrorAt(rule, rule.Value.IndexOf("matches", StringComparison.Ordinal), "EXPRESSION", "no such function");
+        Assert.Equal("rules.yaml:6:17: error EXPRESSION: no such function", Assert.Single(bag.Items).ToString());
+    }
 }

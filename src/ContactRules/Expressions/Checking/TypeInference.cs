@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ContactRules.Expressions.Ast;
+using ContactRules.Expressions.Parsing;
 using ContactRules.Expressions.Runtime;
 using ContactRules.Text;
 
@@ -13,7 +14,11 @@ namespace ContactRules.Expressions.Checking;
 /// </summary>
 internal sealed class TypeInference
 {
+    // The string extension whose literal calls are validated like regular expressions.
+    private const string FormatFunction = "format";
+
     private readonly CelEnvironment _environment;
+    private readonly string? _source;
     private readonly ImmutableArray<ExpressionDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ExpressionDiagnostic>();
     private readonly Dictionary<Expr, CelType> _types = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<CallExpr, FunctionDecl> _functions = new(ReferenceEqualityComparer.Instance);
@@ -27,9 +32,15 @@ internal sealed class TypeInference
 
     private bool _reportedTooDeep;
 
-    public TypeInference(CelEnvironment environment) => _environment = environment;
+    public TypeInference(CelEnvironment environment, string? source)
+    {
+        _environment = environment;
+        _source = source;
+    }
 
-    public ImmutableArray<ExpressionDiagnostic> Diagnostics => _diagnostics.ToImmutable();
+    /// <summary>The problems in source order (they are found children first), so they read top to bottom.</summary>
+    public ImmutableArray<ExpressionDiagnostic> Diagnostics =>
+        _diagnostics.Count < 2 ? _diagnostics.ToImmutable() : [.. _diagnostics.OrderBy(d => d.Span.Start)];
 
     public IReadOnlyDictionary<Expr, CelType> Types => _types;
 
@@ -136,20 +147,17 @@ internal sealed class TypeInference
                 break;
             case ObjectType obj:
                 var fields = obj.Fields?.Keys ?? [];
-                Report(FieldSpan(select, field), Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
+                Report(FieldSpan(select), Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
                 return select.IsTest ? CelType.Bool : CelType.Error;
             default:
-                Report(FieldSpan(select, field), select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
+                Report(FieldSpan(select), select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
                 return select.IsTest ? CelType.Bool : CelType.Error;
         }
         return select.IsTest ? CelType.Bool : fieldType;
     }
 
-    /// <summary>The field name at the end of <c>a.field</c>; all of <c>has(a.field)</c>, which ends with its parenthesis.</summary>
-    private static TextSpan FieldSpan(SelectExpr select, string field) =>
-        select.IsTest || field.Length == 0 || field.Length > select.Span.Length
-            ? select.Span
-            : new TextSpan(select.Span.End - field.Length, field.Length);
+    // For has(a.f) too, the field itself: as a plain selection the node names its field, not `has`.
+    private TextSpan FieldSpan(SelectExpr select) => NameSpan(select.IsTest ? select with { IsTest = false } : select);
 
     private CelType InferList(ListExpr list)
     {
@@ -159,7 +167,7 @@ internal sealed class TypeInference
             var type = Infer(item);
             element = element is null ? type : TypeRelations.Join(element, type);
         }
-        return CelType.List(element ?? CelType.Dyn);
+        return ListOf(element ?? CelType.Dyn);
     }
 
     private CelType InferMap(MapExpr map)
@@ -176,7 +184,7 @@ internal sealed class TypeInference
             key = key is null ? k : TypeRelations.Join(key, k);
             value = value is null ? v : TypeRelations.Join(value, v);
         }
-        return CelType.Map(key ?? CelType.Dyn, value ?? CelType.Dyn);
+        return MapOf(key ?? CelType.Dyn, value ?? CelType.Dyn);
     }
 
     private CelType InferMacro(MacroExpr macro)
@@ -217,9 +225,9 @@ internal sealed class TypeInference
 
         return macro.Kind switch
         {
-            MacroKind.Map or MacroKind.TransformList => CelType.List(step),
-            MacroKind.Filter => CelType.List(first),
-            MacroKind.TransformMap => CelType.Map(range is ListType ? CelType.Int : first, step),
+            MacroKind.Map or MacroKind.TransformList => ListOf(step),
+            MacroKind.Filter => ListOf(first),
+            MacroKind.TransformMap => MapOf(range is ListType ? CelType.Int : first, step),
             _ => CelType.Bool,
         };
     }
@@ -277,7 +285,7 @@ internal sealed class TypeInference
 
         if (!_environment.Functions.TryGetValue(name, out var function))
         {
-            Report(call.Span, Operators.IsOperator(name)
+            Report(NameSpan(call), Operators.IsOperator(name)
                 ? Messages.UndeclaredOperator(name)
                 : Messages.UndeclaredFunction(name, Suggestions.Closest(name, _environment.Functions.Keys)));
             return CelType.Error;
@@ -286,6 +294,10 @@ internal sealed class TypeInference
         if (name == StandardLibrary.MatchesFunction && args.Length == (receiver is null ? 2 : 1))
         {
             CheckPatternLiteral(args[^1]);
+        }
+        else if (name == FormatFunction && receiver is not null && args.Length == 1)
+        {
+            CheckFormatLiteral(call, receiver, args[0]);
         }
         return ResolveOverload(call, name, function, receiver is not null, argTypes);
     }
@@ -330,15 +342,15 @@ internal sealed class TypeInference
         var offset = receiverStyle ? 1 : 0;
         if (!sameStyle)
         {
-            Report(call.Span, receiverStyle ? Messages.OnlyGlobal(name) : Messages.OnlyMethod(name));
+            Report(NameSpan(call), receiverStyle ? Messages.OnlyGlobal(name) : Messages.OnlyMethod(name));
         }
         else if (!sameArity)
         {
-            Report(call.Span, Messages.ArgumentCount(name, AcceptedCounts(function, receiverStyle), argTypes.Length - offset));
+            Report(NameSpan(call), Messages.ArgumentCount(name, AcceptedCounts(function, receiverStyle), argTypes.Length - offset));
         }
-        else if (!Array.Exists(argTypes, ContainsError))
+        else if (!Array.Exists(argTypes, TypeRelations.IsError))
         {
-            Report(call.Span, MismatchMessage(call, name, function, receiverStyle, argTypes));
+            Report(NameSpan(call), MismatchMessage(call, name, function, receiverStyle, argTypes));
         }
         return CelType.Error;
     }
@@ -402,9 +414,9 @@ internal sealed class TypeInference
         {
             _functions[call] = function;
         }
-        if (!(IsBoolLike(left) && IsBoolLike(right)) && !ContainsError(left) && !ContainsError(right))
+        if (!(IsBoolLike(left) && IsBoolLike(right)) && !TypeRelations.IsError(left) && !TypeRelations.IsError(right))
         {
-            Report(call.Span, Messages.OperatorMismatch(call.Function, [left, right]));
+            Report(NameSpan(call), Messages.OperatorMismatch(call.Function, [left, right]));
         }
         return CelType.Bool;
     }
@@ -426,9 +438,9 @@ internal sealed class TypeInference
         {
             return TypeRelations.Join(whenTrue, whenFalse);
         }
-        if (!ContainsError(whenTrue) && !ContainsError(whenFalse))
+        if (!TypeRelations.IsError(whenTrue) && !TypeRelations.IsError(whenFalse))
         {
-            Report(call.Span, Messages.BranchMismatch(whenTrue, whenFalse));
+            Report(NameSpan(call), Messages.BranchMismatch(whenTrue, whenFalse));
         }
         return CelType.Error;
     }
@@ -438,6 +450,31 @@ internal sealed class TypeInference
         if (pattern is ConstantExpr { Value: string text } && RegexLiteralValidator.Problem(text) is { } problem)
         {
             Report(pattern.Span, Messages.InvalidRegex(text, problem));
+        }
+    }
+
+    /// <summary>
+    /// <c>'%d'.format([null])</c> fails whenever it runs: when the format and every argument are literals, run it
+    /// now (as CEL's checker validates such calls) and report its error.
+    /// </summary>
+    private void CheckFormatLiteral(CallExpr call, Expr receiver, Expr? arguments)
+    {
+        if (receiver is not ConstantExpr { Value: string format } || arguments is not ListExpr { Elements: { IsDefault: false } elements })
+        {
+            return;
+        }
+        var values = new object[elements.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (elements[i] is not ConstantExpr { Value: { } value })
+            {
+                return;
+            }
+            values[i] = value;
+        }
+        if (StringFormat.Format(format, values) is CelError error)
+        {
+            Report(NameSpan(call), Messages.CallAlwaysFails(error.Message));
         }
     }
 
@@ -466,14 +503,30 @@ internal sealed class TypeInference
 
     private static bool IsBoolLike(CelType type) => type is PrimitiveType { Name: "bool" or "dyn" or "error" };
 
-    private static bool ContainsError(CelType type) => type switch
-    {
-        ListType list => ContainsError(list.Element),
-        MapType map => ContainsError(map.Key) || ContainsError(map.Value),
-        _ => TypeRelations.IsError(type),
-    };
+    // An aggregate with an unknown part is unknown as a whole, so no message ever shows a type like list(error).
+    private static CelType ListOf(CelType element) => TypeRelations.IsError(element) ? CelType.Error : CelType.List(element);
+
+    private static CelType MapOf(CelType key, CelType value) =>
+        TypeRelations.IsError(key) || TypeRelations.IsError(value) ? CelType.Error : CelType.Map(key, value);
 
     private static ImmutableArray<T> Items<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
+
+    /// <summary>Just the operator, function or field name of <paramref name="node"/> when the source is known.</summary>
+    private TextSpan NameSpan(Expr node) => _source is not null && IsNameable(node, _source) ? SourceSpans.NameOf(_source, node) : node.Span;
+
+    // A tree built by hand may not match the source; finding a name then needs the parts it looks between.
+    private static bool IsNameable(Expr node, string source) =>
+        node.Span.Start >= 0 && node.Span.Length >= 0 && node.Span.End <= source.Length && node switch
+        {
+            SelectExpr select => select.IsTest || Within(node, select.Operand),
+            CallExpr call => call.Function is not null && (call.Target is null || Within(node, call.Target))
+                && (call.Args.IsDefaultOrEmpty || Within(node, call.Args[0])),
+            MacroExpr macro => Within(node, macro.Range),
+            _ => true,
+        };
+
+    private static bool Within(Expr parent, Expr? child) =>
+        child is not null && child.Span.Start >= parent.Span.Start && child.Span.End <= parent.Span.End;
 
     private void Report(TextSpan span, string message) => _diagnostics.Add(new ExpressionDiagnostic(DiagnosticStage.Check, span, message));
 }

@@ -47,7 +47,7 @@ public sealed class CelProgram
         {
             value = root(context);
         }
-        catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
         {
             // A defect, not the expression's fault; evaluation still answers with a value rather than throw.
             return new CelError(Messages.InternalError(e.Message));

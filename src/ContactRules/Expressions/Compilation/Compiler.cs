@@ -70,7 +70,7 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
         ListExpr l => CompileList(l),
         MapExpr m => CompileMap(m),
         MacroExpr m => CompileMacro(m),
-        _ => Constant(new CelError(Messages.UnknownFunction(expr.GetType().Name))),
+        _ => Constant(new CelError(Messages.InternalError("no compiler for " + expr.GetType().Name))),
     };
 
     private static Node Constant(object value) => _ => value;
@@ -319,46 +319,61 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
         switch (args.Length)
         {
             case 1:
-            {
-                var a0 = args[0];
-                if (candidates.Length == 1)
                 {
-                    var only = candidates[0];
-                    var impl = only.Overload.Unary!;
-                    var k0 = only.Kinds[0];
+                    var a0 = args[0];
+                    if (candidates.Length == 1)
+                    {
+                        var only = candidates[0];
+                        var impl = only.Overload.Unary!;
+                        var k0 = only.Kinds[0];
+                        return ctx =>
+                        {
+                            var x = a0(ctx);
+                            return x is CelError ? x : ValueKinds.Matches(k0, x) ? impl(x) : NoOverload(function, x);
+                        };
+                    }
                     return ctx =>
                     {
                         var x = a0(ctx);
-                        return x is CelError ? x : ValueKinds.Matches(k0, x) ? impl(x) : NoOverload(function, x);
+                        if (x is CelError)
+                        {
+                            return x;
+                        }
+                        foreach (var c in candidates)
+                        {
+                            if (ValueKinds.Matches(c.Kinds[0], x))
+                            {
+                                return c.Overload.Unary!(x);
+                            }
+                        }
+                        return NoOverload(function, x);
                     };
                 }
-                return ctx =>
-                {
-                    var x = a0(ctx);
-                    if (x is CelError)
-                    {
-                        return x;
-                    }
-                    foreach (var c in candidates)
-                    {
-                        if (ValueKinds.Matches(c.Kinds[0], x))
-                        {
-                            return c.Overload.Unary!(x);
-                        }
-                    }
-                    return NoOverload(function, x);
-                };
-            }
             case 2:
-            {
-                var a0 = args[0];
-                var a1 = args[1];
-                if (candidates.Length == 1)
                 {
-                    var only = candidates[0];
-                    var impl = only.Overload.Binary!;
-                    var k0 = only.Kinds[0];
-                    var k1 = only.Kinds[1];
+                    var a0 = args[0];
+                    var a1 = args[1];
+                    if (candidates.Length == 1)
+                    {
+                        var only = candidates[0];
+                        var impl = only.Overload.Binary!;
+                        var k0 = only.Kinds[0];
+                        var k1 = only.Kinds[1];
+                        return ctx =>
+                        {
+                            var x = a0(ctx);
+                            if (x is CelError)
+                            {
+                                return x;
+                            }
+                            var y = a1(ctx);
+                            if (y is CelError)
+                            {
+                                return y;
+                            }
+                            return ValueKinds.Matches(k0, x) && ValueKinds.Matches(k1, y) ? impl(x, y) : NoOverload(function, x, y);
+                        };
+                    }
                     return ctx =>
                     {
                         var x = a0(ctx);
@@ -371,31 +386,16 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
                         {
                             return y;
                         }
-                        return ValueKinds.Matches(k0, x) && ValueKinds.Matches(k1, y) ? impl(x, y) : NoOverload(function, x, y);
+                        foreach (var c in candidates)
+                        {
+                            if (ValueKinds.Matches(c.Kinds[0], x) && ValueKinds.Matches(c.Kinds[1], y))
+                            {
+                                return c.Overload.Binary!(x, y);
+                            }
+                        }
+                        return NoOverload(function, x, y);
                     };
                 }
-                return ctx =>
-                {
-                    var x = a0(ctx);
-                    if (x is CelError)
-                    {
-                        return x;
-                    }
-                    var y = a1(ctx);
-                    if (y is CelError)
-                    {
-                        return y;
-                    }
-                    foreach (var c in candidates)
-                    {
-                        if (ValueKinds.Matches(c.Kinds[0], x) && ValueKinds.Matches(c.Kinds[1], y))
-                        {
-                            return c.Overload.Binary!(x, y);
-                        }
-                    }
-                    return NoOverload(function, x, y);
-                };
-            }
             default:
                 return ctx =>
                 {

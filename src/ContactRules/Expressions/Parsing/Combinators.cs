@@ -13,6 +13,16 @@ internal static class Combinators
     public static IResult<T> Fail<T, TFrom>(IResult<TFrom> failure) =>
         Result.Failure<T>(failure.Remainder, failure.Message, failure.Expectations);
 
+    /// <summary>
+    /// A parser defined later (for recursion). Sprache's <c>Parse.Ref</c> also detects left recursion by memoising
+    /// every application on the input, which costs a dictionary per token; this grammar has no left recursion.
+    /// </summary>
+    public static Parser<T> Defer<T>(Func<Parser<T>?> reference)
+    {
+        Parser<T>? parser = null;
+        return i => (parser ??= reference() ?? throw new InvalidOperationException("A deferred parser is used before it is defined."))(i);
+    }
+
     /// <summary><paramref name="first"/> then <paramref name="second"/>.</summary>
     public static Parser<TResult> Then<T1, T2, TResult>(this Parser<T1> first, Parser<T2> second, Func<T1, T2, TResult> combine) => i =>
     {
@@ -29,6 +39,13 @@ internal static class Combinators
     public static Parser<TResult> Then<T1, T2, T3, TResult>(
         this Parser<T1> first, Parser<T2> second, Parser<T3> third, Func<T1, T2, T3, TResult> combine) =>
         first.Then(second, (a, b) => (a, b)).Then(third, (ab, c) => combine(ab.a, ab.b, c));
+
+    /// <summary><paramref name="skipped"/>, then <paramref name="parser"/>, whose result is the result (no new one is built).</summary>
+    public static Parser<T> After<TSkipped, T>(this Parser<T> parser, Parser<TSkipped> skipped) => i =>
+    {
+        var s = skipped(i);
+        return s.WasSuccessful ? parser(s.Remainder) : Fail<T, TSkipped>(s);
+    };
 
     /// <summary>Maps a result without building a parser per application (Sprache's <c>Select</c> does).</summary>
     public static Parser<TResult> Map<T, TResult>(this Parser<T> parser, Func<T, TResult> map) => i =>
@@ -108,10 +125,11 @@ internal static class Combinators
     };
 
     /// <summary>
-    /// <c>operand (operator operand)*</c> folded left by <paramref name="fold"/>, in a loop (Sprache's
+    /// <c>operand (operator operand)*</c> folded left by <paramref name="fold"/>, where <paramref name="startsOp"/> says
+    /// whether an operator may start at an input, in a loop (Sprache's
     /// ChainOperator recurses once per operator, so a long chain would overflow the stack).
     /// </summary>
-    public static Parser<T> ChainLeft<T, TOp>(this Parser<T> operand, Parser<TOp> op, Func<T, TOp, T, T> fold) => i =>
+    public static Parser<T> ChainLeft<T, TOp>(this Parser<T> operand, Parser<TOp> op, Func<IInput, bool> startsOp, Func<T, TOp, T, T> fold) => i =>
     {
         var left = operand(i);
         if (!left.WasSuccessful)
@@ -122,10 +140,12 @@ internal static class Combinators
         var at = left.Remainder;
         while (true)
         {
-            var o = op(at);
-            if (!o.WasSuccessful)
+            // Peeking first spares a failure result per precedence level and operand, the common case.
+            var o = startsOp(at) ? op(at) : null;
+            if (o is null || !o.WasSuccessful)
             {
-                return Result.Success(value, at);
+                // Without an operator the operand's own result serves: one allocation less per precedence level.
+                return ReferenceEquals(at, left.Remainder) ? left : Result.Success(value, at);
             }
             var right = operand(o.Remainder);
             if (!right.WasSuccessful)
@@ -152,7 +172,11 @@ internal static class Combinators
             var p = postfix(at);
             if (!p.WasSuccessful)
             {
-                return p.Remainder.Equals(at) ? Result.Success(value, at) : Fail<T, TPost>(p);
+                if (!p.Remainder.Equals(at))
+                {
+                    return Fail<T, TPost>(p);
+                }
+                return ReferenceEquals(at, first.Remainder) ? first : Result.Success(value, at);
             }
             value = fold(value, p.Value, at);
             at = p.Remainder;

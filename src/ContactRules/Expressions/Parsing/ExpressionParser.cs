@@ -28,7 +28,7 @@ public static class ExpressionParser
         {
             context.Diagnostics.AddRange(token.Errors);
         }
-        var result = Root(new TokenInput(context, 0));
+        var result = NestingBound(context.Tokens) <= InlineNesting ? Root(new TokenInput(context, 0)) : OnLargeStack(context);
         Expr? expression = null;
         if (result.WasSuccessful)
         {
@@ -51,6 +51,48 @@ public static class ExpressionParser
     }
 
     /// <summary>
+    /// How deeply the grammar may recurse on the caller's stack. Each level of nesting takes a few kilobytes of
+    /// stack through the combinators, so deeper input is parsed on a thread of its own with room for
+    /// <see cref="Grammar.MaxDepth"/> levels, whatever thread the caller is on.
+    /// </summary>
+    private const int InlineNesting = 48;
+
+    private const int LargeStackBytes = 16 * 1024 * 1024;
+
+    /// <summary>An upper bound on the grammar's recursion: open brackets plus conditionals (each nests its else branch).</summary>
+    private static int NestingBound(Token[] tokens)
+    {
+        int depth = 0, conditionals = 0, deepest = 0;
+        foreach (var token in tokens)
+        {
+            switch (token.Kind)
+            {
+                case TokenKind.LeftParen or TokenKind.LeftBracket or TokenKind.LeftBrace:
+                    depth++;
+                    deepest = Math.Max(deepest, depth + conditionals);
+                    break;
+                case TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case TokenKind.Question:
+                    conditionals++;
+                    deepest = Math.Max(deepest, depth + conditionals);
+                    break;
+            }
+        }
+        return deepest;
+    }
+
+    private static IResult<Grammar.Parsed> OnLargeStack(ParseContext context)
+    {
+        IResult<Grammar.Parsed>? result = null;
+        var thread = new Thread(() => result = Root(new TokenInput(context, 0)), LargeStackBytes);
+        thread.Start();
+        thread.Join();
+        return result!;
+    }
+
+    /// <summary>
     /// What the grammar cannot see locally: a tree deeper than <see cref="Grammar.MaxDepth"/> (long operator chains
     /// nest without recursion in the parser, but the stages after it recurse), and the literal
     /// 9223372036854775808 where no minus made it the smallest int.
@@ -67,26 +109,48 @@ public static class ExpressionParser
                 context.Report(node.Span, Messages.NestedTooDeeply(Grammar.MaxDepth));
                 return;
             }
-            foreach (var child in Children(node))
+            switch (node)
             {
-                pending.Push((child, depth + 1));
-            }
-            if (node is ConstantExpr { Value: var value } && ReferenceEquals(value, Lexer.IntMinMagnitude))
-            {
-                context.Report(node.Span, Messages.IntegerOutOfRange);
+                case ConstantExpr { Value: var value } when ReferenceEquals(value, Lexer.IntMinMagnitude):
+                    context.Report(node.Span, Messages.IntegerOutOfRange);
+                    break;
+                case SelectExpr select:
+                    pending.Push((select.Operand, depth + 1));
+                    break;
+                case CallExpr call:
+                    if (call.Target is not null)
+                    {
+                        pending.Push((call.Target, depth + 1));
+                    }
+                    foreach (var arg in call.Args)
+                    {
+                        pending.Push((arg, depth + 1));
+                    }
+                    break;
+                case ListExpr list:
+                    foreach (var element in list.Elements)
+                    {
+                        pending.Push((element, depth + 1));
+                    }
+                    break;
+                case MapExpr map:
+                    foreach (var entry in map.Entries)
+                    {
+                        pending.Push((entry.Key, depth + 1));
+                        pending.Push((entry.Value, depth + 1));
+                    }
+                    break;
+                case MacroExpr macro:
+                    pending.Push((macro.Range, depth + 1));
+                    if (macro.Filter is not null)
+                    {
+                        pending.Push((macro.Filter, depth + 1));
+                    }
+                    pending.Push((macro.Step, depth + 1));
+                    break;
             }
         }
     }
-
-    private static IEnumerable<Expr> Children(Expr node) => node switch
-    {
-        SelectExpr select => [select.Operand],
-        CallExpr call => call.Target is null ? call.Args : call.Args.Prepend(call.Target),
-        ListExpr list => list.Elements,
-        MapExpr map => map.Entries.SelectMany(e => new[] { e.Key, e.Value }),
-        MacroExpr macro => macro.Filter is null ? [macro.Range, macro.Step] : [macro.Range, macro.Filter, macro.Step],
-        _ => [],
-    };
 
     private static class Tok
     {

@@ -204,7 +204,7 @@ internal static class Grammar
 
     // ---- Expressions, from the loosest binding to the tightest.
 
-    public static readonly Parser<Parsed> Expression = Guarded(Parse.Ref(() => Conditional));
+    public static readonly Parser<Parsed> Expression = Guarded(Defer(() => Conditional));
 
     /// <summary>Recursion goes through here: past <see cref="MaxDepth"/> (or a nearly full stack) the parse stops.</summary>
     private static Parser<Parsed> Guarded(Parser<Parsed> inner) => i =>
@@ -234,7 +234,7 @@ internal static class Grammar
 
     private static readonly Parser<Token> Colon = Tok(TokenKind.Colon, Messages.Quote(":"));
 
-    private static readonly Parser<Parsed> LogicalOrRef = Parse.Ref(() => LogicalOr);
+    private static readonly Parser<Parsed> LogicalOrRef = Defer(() => LogicalOr);
 
     /// <summary><c>a ? b : c</c>, right-associative; the middle is a logical-or, as in CEL's grammar.</summary>
     private static readonly Parser<Parsed> Conditional = LogicalOrRef.WithOptionalTail(
@@ -249,12 +249,15 @@ internal static class Grammar
             branches.otherwise.End));
 
     /// <summary>Left-associative binary operators, each a call to the operator's function.</summary>
-    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators) =>
-        operand.ChainLeft(Operator(operators), (left, op, right) => new Parsed(
+    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators)
+    {
+        var kinds = operators.Select(o => o.Kind).ToFrozenSet();
+        return operand.ChainLeft(Operator(operators), i => kinds.Contains(((TokenInput)i).Token.Kind), (left, op, right) => new Parsed(
             new CallExpr(Span(left.Start, right.End), null, op.Function, [left.Expr, right.Expr]), left.Start, right.End));
+    }
 
     private static readonly Parser<Parsed> Multiplicative = Binary(
-        Parse.Ref(() => Unary),
+        Defer(() => Unary),
         (TokenKind.Star, Operators.Multiply), (TokenKind.Slash, Operators.Divide), (TokenKind.Percent, Operators.Modulo));
 
     private static readonly Parser<Parsed> Additive = Binary(
@@ -273,10 +276,11 @@ internal static class Grammar
 
     /// <summary>
     /// <c>!</c> and <c>-</c>, any number, innermost first. A minus directly before a number literal is folded into a
-    /// negative constant, as CEL does: that is how <c>-9223372036854775808</c> is the smallest int.
+    /// negative constant, as CEL does: that is how <c>-9223372036854775808</c> is the smallest int. (CEL's grammar
+    /// allows a run of one operator only; a mix such as <c>!-x</c> is accepted here, its meaning being plain.)
     /// </summary>
     private static readonly Parser<Parsed> Unary =
-        Operator((TokenKind.Not, Operators.LogicalNot), (TokenKind.Minus, Operators.Negate)).Prefixed(Parse.Ref(() => Member), FoldUnary);
+        Operator((TokenKind.Not, Operators.LogicalNot), (TokenKind.Minus, Operators.Negate)).Prefixed(Defer(() => Member), FoldUnary);
 
     private static Parsed FoldUnary(List<(Token Token, string Function)> ops, Parsed operand)
     {
@@ -336,7 +340,7 @@ internal static class Grammar
         _ => Result.Failure<Postfix>(i, "", NoExpectations),
     };
 
-    private static readonly Parser<Parsed> Member = Parse.Ref(() => Primary).Postfixed(PostfixOp, (operand, op, at) => op switch
+    private static readonly Parser<Parsed> Member = Defer(() => Primary).Postfixed(PostfixOp, (operand, op, at) => op switch
     {
         FieldPostfix { Args: null } field => new Parsed(
             new SelectExpr(Span(operand.Start, field.End), operand.Expr, (string)field.Name.Value!), operand.Start, field.End),

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using ContactRules.Expressions.Ast;
 using ContactRules.Text;
 using Sprache;
@@ -79,7 +78,7 @@ internal static class Lexer
         var r = parser(i);
         return r.WasSuccessful
             ? Result.Success(build(r.Value, new TextSpan(i.Position, r.Remainder.Position - i.Position)), r.Remainder)
-            : Result.Failure<Token>(r.Remainder, r.Message, r.Expectations);
+            : Fail<Token, T>(r);
     };
 
     private static Token Simple(TokenKind kind, TextSpan span, object? value = null) => new(kind, span.Start, span.Length, value, []);
@@ -102,6 +101,8 @@ internal static class Lexer
     private static readonly Parser<int> Comment = Literal("//").Then(Skip(c => c is not ('\n' or '\r'), "comment", min: 0), (_, n) => n);
 
     private static readonly Parser<int> Trivia = SkipMany<int>(i => !i.AtEnd && i.Current == '/' ? Comment(i) : Whitespace(i));
+
+    private static bool StartsTrivia(IInput i) => !i.AtEnd && i.Current is ' ' or '\t' or '\n' or '\r' or '\f' or '/';
 
     // ---- Names and keywords.
 
@@ -181,7 +182,7 @@ internal static class Lexer
         var r = parser(i);
         return r.WasSuccessful
             ? Result.Success(r.Value(new TextSpan(i.Position, r.Remainder.Position - i.Position)), r.Remainder)
-            : Result.Failure<Piece>(r.Remainder, r.Message, r.Expectations);
+            : Fail<Piece, Func<TextSpan, Piece>>(r);
     };
 
     private static Func<TextSpan, Piece> TextPiece(string text) => _ => new Piece(text, null);
@@ -230,7 +231,7 @@ internal static class Lexer
         .Or(Match(c => c is not ('\n' or '\r'), "escape").Select(c => ErrorPiece(() => Messages.InvalidEscape(c))))
         .Or(Parse.Return(ErrorPiece(() => Messages.InvalidEscape(null))));
 
-    private static readonly Parser<Piece> Escape = Spanned(Parse.Char('\\').Then(_ => EscapeBody));
+    private static readonly Parser<Piece> Escape = Spanned(Match(c => c == '\\', "`\\`").Then(_ => EscapeBody));
 
     private static Parser<Piece> PieceOf(string delimiter, bool raw)
     {
@@ -243,7 +244,7 @@ internal static class Lexer
             // A single quote character inside a triple-quoted string, when it does not close it.
             plain = plain.Or(Parse.Not(Literal(delimiter)).Then(_ => Parse.Char(quote)).Select(c => new Piece(c.ToString(), null)));
         }
-        return raw ? plain : plain.Or(Escape);
+        return raw ? plain : i => !i.AtEnd && i.Current == '\\' ? Escape(i) : plain(i);
     }
 
     private readonly record struct Body(List<Piece> Pieces, bool Closed, string Delimiter);
@@ -275,38 +276,44 @@ internal static class Lexer
 
     private static readonly Parser<Body> Raw = Quoted(raw: true);
 
-    private static readonly Parser<bool> BytesPrefix = Match(c => c is 'b' or 'B', "b").Map(_ => true).Optional(false);
-
-    private static readonly Parser<bool> RawPrefix = Match(c => c is 'r' or 'R', "r").Map(_ => true).Optional(false);
-
-    /// <summary><c>[b][r]</c> then quotes; without quotes it fails, and <c>r</c> or <c>b</c> is read as a name.</summary>
-    private static readonly Parser<Token> StringLiteral = Make(
-        BytesPrefix.Then(RawPrefix, (bytes, raw) => (bytes, raw))
-            .Then(prefix => (prefix.raw ? Raw : Cooked).Map(body => (prefix.bytes, body))),
-        (s, span) => StringToken(s.bytes, s.body, span));
+    /// <summary>
+    /// <c>[b][r]</c> then quotes, the body read raw or cooked as the prefix says. Without quotes after the prefix it
+    /// fails, and <c>r</c> or <c>b</c> is read as a name.
+    /// </summary>
+    private static readonly Parser<Token> StringLiteral = i =>
+    {
+        var source = i.Source;
+        var at = i.Position;
+        var bytes = source[at] is 'b' or 'B';
+        var raw = at + (bytes ? 1 : 0) < source.Length && source[at + (bytes ? 1 : 0)] is 'r' or 'R';
+        var prefix = (bytes ? 1 : 0) + (raw ? 1 : 0);
+        var body = (raw ? Raw : Cooked)(((CharInput)i).Skip(prefix));
+        return body.WasSuccessful
+            ? Result.Success(StringToken(bytes, body.Value, new TextSpan(at, body.Remainder.Position - at)), body.Remainder)
+            : Fail<Token, Body>(body);
+    };
 
     private static Token StringToken(bool bytes, Body body, TextSpan span)
     {
         var (pieces, closed, delimiter) = body;
-        var errors = ImmutableArray.CreateBuilder<ExpressionDiagnostic>();
+        var errors = ImmutableArray<ExpressionDiagnostic>.Empty;
         if (bytes)
         {
-            errors.Add(new ExpressionDiagnostic(DiagnosticStage.Syntax, span, Messages.BytesNotSupported));
+            errors = errors.Add(new ExpressionDiagnostic(DiagnosticStage.Syntax, span, Messages.BytesNotSupported));
         }
-        var text = new StringBuilder();
         foreach (var piece in pieces)
         {
             if (piece.Error is { } error)
             {
-                errors.Add(error);
+                errors = errors.Add(error);
             }
-            text.Append(piece.Text);
         }
         if (!closed)
         {
-            errors.Add(new ExpressionDiagnostic(DiagnosticStage.Syntax, span, Messages.UnterminatedString(delimiter)));
+            errors = errors.Add(new ExpressionDiagnostic(DiagnosticStage.Syntax, span, Messages.UnterminatedString(delimiter)));
         }
-        return new Token(TokenKind.String, span.Start, span.Length, text.ToString(), errors.ToImmutable());
+        var text = pieces.Count == 1 ? pieces[0].Text ?? "" : string.Concat(pieces.Select(p => p.Text));
+        return new Token(TokenKind.String, span.Start, span.Length, text, errors);
     }
 
     // ---- Punctuation and operators.
@@ -367,5 +374,8 @@ internal static class Lexer
         return parser(i);
     };
 
-    private static readonly Parser<Token> NextToken = Trivia.Then(TokenHere, (_, token) => token);
+    private static readonly Parser<Token> TokenAfterTrivia = TokenHere.After(Trivia);
+
+    /// <summary>The next token, skipping whitespace and comments first only when there are any.</summary>
+    private static readonly Parser<Token> NextToken = i => StartsTrivia(i) ? TokenAfterTrivia(i) : TokenHere(i);
 }

@@ -1,6 +1,8 @@
 using ContactRules.Expressions;
 using ContactRules.Expressions.Ast;
 using ContactRules.Expressions.Checking;
+using ContactRules.Expressions.Parsing;
+using ContactRules.Tests.Expressions.Parsing;
 
 using Xunit;
 
@@ -9,9 +11,9 @@ namespace ContactRules.Tests.Expressions.Checking;
 /// <summary>The checker's specification by example: Cases/errors/check.txt and Cases/checking/types.txt.</summary>
 public sealed class CheckerCaseTests
 {
-    public static TheoryData<string, string, string> ErrorCases => CaseFile.Read("errors/check.txt");
+    public static TheoryData<string, string, string> ErrorCases => CaseFile.Theory("errors/check.txt");
 
-    public static TheoryData<string, string, string> TypeCases => CaseFile.Read("checking/types.txt");
+    public static TheoryData<string, string, string> TypeCases => CaseFile.Theory("checking/types.txt");
 
     [Theory]
     [MemberData(nameof(ErrorCases))]
@@ -37,12 +39,14 @@ public sealed class CheckerCaseTests
     {
         var parsed = CheckerTesting.Parse(expression);
         Assert.True(parsed is not null, $"{location}: does not parse");
-        return Checker.Check(parsed, TestEnvironment.Instance);
+        return Checker.Check(parsed, TestEnvironment.Instance, expression);
     }
 }
 
 /// <summary>Parsing for the checker's tests.</summary>
 internal static class CheckerTesting
 {
-    public static Expr? Parse(string expression) => TestParser.Parse(expression);
+    /// <summary>The expression's tree, or null when it has a syntax error.</summary>
+    public static Expr? Parse(string expression) =>
+        ExpressionParser.Parse(expression) is { Expression: { } tree, Diagnostics.IsEmpty: true } ? tree : null;
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ContactRules.Expressions.Runtime;
 using ContactRules.Expressions;
+using ContactRules.Expressions.Runtime;
 using Xunit;
 
 namespace ContactRules.Tests.Expressions.Evaluation;
