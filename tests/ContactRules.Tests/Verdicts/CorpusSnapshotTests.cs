@@ -77,6 +77,18 @@ public sealed class CorpusSnapshotTests
     }
 
     [Fact]
+    public void Cli_json_lines_are_the_library_verdicts_one_per_line()
+    {
+        // The tool has no registry yet, so the opted-out number is only known to the library run.
+        static bool Comparable(string line) => !line.Contains("\"phone-opted-out\"", StringComparison.Ordinal);
+        var tool = CliRunner.Run(null, "check", CorpusPath, "--project", ProjectPath, "--format", "json")
+            .Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var library = Corpus.Judge(Corpus.Documented).Verdicts.Select(v => VerdictJson.ToJsonLine(v));
+        Assert.Equal(library.Where(Comparable), tool.Where(Comparable));
+        Assert.Equal(61, tool.Length);
+    }
+
+    [Fact]
     public void Cli_check_text_of_malformed_json_lines()
     {
         var result = CliRunner.Run(null, "check", "tests/ContactRules.Tests/Cases/contacts/malformed.jsonl", "--project", ProjectPath);
