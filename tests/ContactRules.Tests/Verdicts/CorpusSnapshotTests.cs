@@ -68,6 +68,7 @@ public sealed class CorpusSnapshotTests
     // Through the real tool: paths are relative to the repository root, where the tool runs.
     private const string CorpusPath = "tests/ContactRules.Tests/Cases/contacts/corpus.json";
     private const string ProjectPath = "tests/ContactRules.Tests/Cases/contacts/project.yaml";
+    private const string MalformedPath = "tests/ContactRules.Tests/Cases/contacts/malformed.jsonl";
 
     [Fact]
     public void Cli_check_json_of_the_corpus()
@@ -91,8 +92,18 @@ public sealed class CorpusSnapshotTests
     [Fact]
     public void Cli_check_text_of_malformed_json_lines()
     {
-        var result = CliRunner.Run(null, "check", "tests/ContactRules.Tests/Cases/contacts/malformed.jsonl", "--project", ProjectPath);
+        var result = CliRunner.Run(null, "check", MalformedPath, "--project", ProjectPath);
         Snapshot.Match(Transcript(result));
+    }
+
+    [Fact]
+    public void Cli_reads_the_same_cases_from_standard_input_detecting_json_lines()
+    {
+        var file = CliRunner.Run(null, "check", MalformedPath, "--project", ProjectPath);
+        var input = CliRunner.Run(File.ReadAllText(Corpus.PathOf(Corpus.Malformed)), "check", "-", "--project", ProjectPath);
+        Assert.Equal(file.Out, input.Out);
+        Assert.Equal(file.Error.Replace(MalformedPath + ":", "-:", StringComparison.Ordinal), input.Error);
+        Assert.Equal(1, input.ExitCode);
     }
 
     [Fact]

@@ -119,15 +119,16 @@ public sealed class SeedTableTests
     [Fact]
     public void The_first_contact_to_register_a_number_owns_it_for_two_way_sms_whatever_the_input_order()
     {
-        var later = Case("c-later", "2024-05-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1"));
-        var first = Case("c-first", "2024-01-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1"));
+        // The later registrant has the smaller id and comes first in the input: only the dates decide.
+        var later = Case("c-a-later", "2024-05-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1"));
+        var first = Case("c-b-first", "2024-01-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1"));
         var verdicts = Run(Corpus.Documented, Project, later, first);
 
-        Open(verdicts["c-first"], TwoWay);
-        var inUse = Closed(verdicts["c-later"], TwoWay);
+        Open(verdicts["c-b-first"], TwoWay);
+        var inUse = Closed(verdicts["c-a-later"], TwoWay);
         Assert.Equal("PHONE_NUMBER_IN_USE", inUse.Code);
-        Assert.EndsWith("owned for two-way SMS by case c-first", inUse.Message, StringComparison.Ordinal);
-        Open(verdicts["c-later"], Sms); // one-way SMS to a shared number is fine
+        Assert.EndsWith("owned for two-way SMS by case c-b-first", inUse.Message, StringComparison.Ordinal);
+        Open(verdicts["c-a-later"], Sms); // one-way SMS to a shared number is fine
     }
 
     [Fact]
@@ -143,11 +144,11 @@ public sealed class SeedTableTests
     [Fact]
     public void Only_verified_active_contacts_register_a_number()
     {
-        var unverified = Case("c-unverified", "2023-01-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "0"));
-        var closed = Case("c-closed", "2023-02-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1")) with { Closed = true };
-        var owner = Case("c-owner", "2024-01-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1"));
+        var unverified = Case("c-a-unverified", "2023-01-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "0"));
+        var closed = Case("c-b-closed", "2023-02-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1")) with { Closed = true };
+        var owner = Case("c-z-owner", "2024-01-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1"));
         var verdicts = Run(Corpus.Documented, Project, unverified, closed, owner);
-        Open(verdicts["c-owner"], TwoWay);
+        Open(verdicts["c-z-owner"], TwoWay);
     }
 
     // ---- commcare_email_address: required for email.
@@ -318,11 +319,11 @@ public sealed class SeedTableTests
     [Fact]
     public void Hq_gives_a_number_to_the_first_verified_registrant_even_one_verified_no()
     {
-        var first = Case("c-first", "2024-01-01", ("contact_phone_number", "+91 98123-45678"), ("contact_phone_number_is_verified", "no"));
-        var later = Case("c-later", "2024-05-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1"));
+        var first = Case("c-b-first", "2024-01-01", ("contact_phone_number", "+91 98123-45678"), ("contact_phone_number_is_verified", "no"));
+        var later = Case("c-a-later", "2024-05-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1"));
         var verdicts = Run(Corpus.HqCompatible, Project, later, first);
-        Open(verdicts["c-first"], TwoWay);
-        Assert.Equal("PHONE_NUMBER_IN_USE", Closed(verdicts["c-later"], TwoWay).Code);
+        Open(verdicts["c-b-first"], TwoWay);
+        Assert.Equal("PHONE_NUMBER_IN_USE", Closed(verdicts["c-a-later"], TwoWay).Code);
     }
 
     [Theory]
