@@ -41,17 +41,8 @@ public static class RuleFileLoader
     /// <summary>Reads a rule file from disk; an unreadable file is a diagnostic, not an exception.</summary>
     public static RuleFile? LoadFile(string path, DiagnosticBag diagnostics)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            diagnostics.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message));
-            return null;
-        }
-        return Load(path, text, diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
+        return FromRoot(path, YamlDocumentLoader.LoadFile(path, diagnostics), diagnostics, errorsBefore);
     }
 
     /// <summary>A rule file built into the tool, by name (see <see cref="BuiltInNames"/>).</summary>
@@ -74,19 +65,22 @@ public static class RuleFileLoader
     /// <summary>Reads rule-file text; null when it has errors (all of them are in <paramref name="diagnostics"/>).</summary>
     public static RuleFile? Load(string path, string text, DiagnosticBag diagnostics)
     {
-        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
-        var root = YamlDocumentLoader.Load(path, text, diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
+        return FromRoot(path, YamlDocumentLoader.Load(path, text, diagnostics), diagnostics, errorsBefore);
+    }
+
+    private static RuleFile? FromRoot(string path, YamlNode? root, DiagnosticBag diagnostics, int errorsBefore)
+    {
         if (root is null)
         {
-            if (diagnostics.Items.Count(d => d.IsError) == errorsBefore)
+            if (diagnostics.ErrorCount == errorsBefore)
             {
                 diagnostics.Error(DiagnosticCodes.MissingKey, SourceLocation.File(path), Messages.RuleFileEmpty);
             }
             return null;
         }
-        var reader = new YamlReader(diagnostics);
-        var rules = new Reader(reader, path).Read(root);
-        return diagnostics.Items.Count(d => d.IsError) > errorsBefore ? null : rules;
+        var rules = new Reader(new YamlReader(diagnostics), path).Read(root);
+        return diagnostics.ErrorCount > errorsBefore ? null : rules;
     }
 
     private sealed class Reader(YamlReader yaml, string path)
