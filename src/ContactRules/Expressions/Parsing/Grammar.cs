@@ -101,9 +101,9 @@ internal static class Grammar
     /// <paramref name="atComma"/>) or the closing token at the same bracket depth. False when there is no such
     /// place (or nesting is too deep).
     /// </summary>
-    private static bool Recover(IResult<object> failure, TokenKind close, bool atComma, out TokenInput resume)
+    private static bool Recover(IInput failedAt, IEnumerable<string> expected, TokenKind close, bool atComma, out TokenInput resume)
     {
-        var at = (TokenInput)failure.Remainder;
+        var at = (TokenInput)failedAt;
         resume = at;
         var context = at.Context;
         if (context.TooDeep)
@@ -129,11 +129,11 @@ internal static class Grammar
                     {
                         return false;
                     }
-                    context.Diagnostics.Add(Unexpected(at, failure.Expectations));
+                    context.Diagnostics.Add(Unexpected(at, expected));
                     resume = new TokenInput(context, index);
                     return true;
                 case TokenKind.Comma when depth == 0 && atComma:
-                    context.Diagnostics.Add(Unexpected(at, failure.Expectations));
+                    context.Diagnostics.Add(Unexpected(at, expected));
                     resume = new TokenInput(context, index);
                     return true;
             }
@@ -166,7 +166,7 @@ internal static class Grammar
                     items.Add(r.Value);
                     i = (TokenInput)r.Remainder;
                 }
-                else if (Recover(Result.Failure<object>(r.Remainder, r.Message, r.Expectations), close, atComma: true, out var resume))
+                else if (Recover(r.Remainder, r.Expectations, close, atComma: true, out var resume))
                 {
                     items.Add(placeholder(Span(start, Math.Max(start, resume.Token.Start))));
                     i = resume;
@@ -183,8 +183,7 @@ internal static class Grammar
                 }
                 if (next.Kind != TokenKind.Comma)
                 {
-                    var failure = Result.Failure<object>(i, "", separatorOrClose);
-                    if (!Recover(failure, close, atComma: true, out var resume))
+                    if (!Recover(i, separatorOrClose, close, atComma: true, out var resume))
                     {
                         return Result.Failure<(List<T>, Token)>(i, "", separatorOrClose);
                     }
@@ -208,9 +207,9 @@ internal static class Grammar
     /// closing token, is recorded and skipped up to the closing token, so the parse goes on after it.
     /// </summary>
     private static Parser<TResult> Enclosed<TResult>(
-        TokenKind open, TokenKind close, string closeText, Func<Token, Parsed, Token, TResult> build)
+        TokenKind open, string openText, TokenKind close, string closeText, Func<Token, Parsed, Token, TResult> build)
     {
-        var openToken = Tok(open, Messages.Quote(open == TokenKind.LeftParen ? "(" : "["));
+        var openToken = Tok(open, Messages.Quote(openText));
         var closeToken = Tok(close, Messages.Quote(closeText));
         return input =>
         {
@@ -231,7 +230,7 @@ internal static class Grammar
                 {
                     return Result.Success(build(o.Value, value, c.Value), c.Remainder);
                 }
-                if (!Recover(Result.Failure<object>(c.Remainder, c.Message, c.Expectations), close, atComma: false, out var resume))
+                if (!Recover(c.Remainder, c.Expectations, close, atComma: false, out var resume))
                 {
                     return Fail<TResult, Token>(c);
                 }
@@ -239,7 +238,7 @@ internal static class Grammar
             }
             else
             {
-                if (!Recover(Result.Failure<object>(inner.Remainder, inner.Message, inner.Expectations), close, atComma: false, out var resume))
+                if (!Recover(inner.Remainder, inner.Expectations, close, atComma: false, out var resume))
                 {
                     return Fail<TResult, Parsed>(inner);
                 }
@@ -381,7 +380,7 @@ internal static class Grammar
             .Map(field => (Postfix)field);
 
     private static readonly Parser<Postfix> Index =
-        Enclosed(TokenKind.LeftBracket, TokenKind.RightBracket, "]", (_, index, close) => (Postfix)new IndexPostfix(close.End, index));
+        Enclosed(TokenKind.LeftBracket, "[", TokenKind.RightBracket, "]", (_, index, close) => (Postfix)new IndexPostfix(close.End, index));
 
     private static readonly Parser<Postfix> PostfixOp = i => ((TokenInput)i).Token.Kind switch
     {
@@ -433,7 +432,7 @@ internal static class Grammar
         });
 
     private static readonly Parser<Parsed> Parenthesized =
-        Enclosed(TokenKind.LeftParen, TokenKind.RightParen, ")", (open, inner, close) => new Parsed(inner.Expr, open.Start, close.End));
+        Enclosed(TokenKind.LeftParen, "(", TokenKind.RightParen, ")", (open, inner, close) => new Parsed(inner.Expr, open.Start, close.End));
 
     private static readonly Parser<Parsed> List =
         Tok(TokenKind.LeftBracket, Messages.Quote("[")).Then(
