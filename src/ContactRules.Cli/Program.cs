@@ -29,5 +29,4 @@ app.Configure(config =>
         .WithExample("eval", "\"value.startsWith('91')\"", "--var", "value=\"919812345678\"")
         .WithExample("eval", "<", "suite.jsonl");
 });
-// Spectre.Console.Cli reads a lone "-" as an option; the commands take it as standard input.
-return app.Run(args.Select(a => a == "-" ? CaseInput.StandardInputArgument : a));
+return app.Run(CommandLineArguments.Protect(args));

@@ -8,15 +8,9 @@ namespace ContactRules.Cli.Commands;
 /// </summary>
 internal static class CaseInput
 {
-    /// <summary>What a lone "-" on the command line becomes before Spectre.Console.Cli parses it.</summary>
-    public const string StandardInputArgument = "\u0001stdin";
-
     public static Func<IEnumerable<CaseReadResult>> Opener(string pathOrDash)
     {
-        if (pathOrDash == StandardInputArgument)
-        {
-            pathOrDash = CaseSource.StandardInputName;
-        }
+        pathOrDash = CommandLineArguments.Unprotect(pathOrDash);
         if (pathOrDash != CaseSource.StandardInputName)
         {
             return () => CaseSource.Open(pathOrDash);

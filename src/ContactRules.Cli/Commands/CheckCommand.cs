@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using ContactRules.Contacts;
-using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -19,10 +18,7 @@ internal sealed class CheckCommand : Command<CheckSettings>
 {
     public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellationToken)
     {
-        var diagnostics = new DiagnosticBag();
-        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
-        if (rules is null)
+        if (settings.LoadRules() is not { } rules)
         {
             return ExitCodes.InvalidInput;
         }

@@ -57,12 +57,13 @@ internal sealed class EvalCommand : Command<EvalSettings>
             }
         }
 
-        var outcome = ExpressionRunner.Evaluate(settings.Expression, variables, check: !settings.NoCheck, trace: settings.Trace, functions: RuleEnvironment.ForEval());
+        var expression = CommandLineArguments.Unprotect(settings.Expression);
+        var outcome = ExpressionRunner.Evaluate(expression, variables, check: !settings.NoCheck, trace: settings.Trace, functions: RuleEnvironment.ForEval());
         if (outcome.Compiled?.Program is null)
         {
             foreach (var diagnostic in outcome.Compiled?.Diagnostics ?? [])
             {
-                Terminal.WriteDiagnostic(settings.Expression, diagnostic);
+                Terminal.WriteDiagnostic(expression, diagnostic);
             }
             return ExitCodes.InvalidInput;
         }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -22,10 +21,7 @@ internal sealed class ExplainCommand : Command<ExplainSettings>
 {
     public override int Execute(CommandContext context, ExplainSettings settings, CancellationToken cancellationToken)
     {
-        var diagnostics = new DiagnosticBag();
-        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
-        if (rules is null)
+        if (settings.LoadRules() is not { } rules)
         {
             return ExitCodes.InvalidInput;
         }

@@ -49,17 +49,8 @@ public static class RuleFileLoader
     /// <summary>Like <see cref="Read"/>, from disk.</summary>
     public static RuleFile? ReadFile(string path, DiagnosticBag diagnostics)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            diagnostics.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message));
-            return null;
-        }
-        return Read(path, text, diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
+        return FromRoot(path, YamlDocumentLoader.LoadFile(path, diagnostics), diagnostics, errorsBefore);
     }
 
     /// <summary>A rule file built into the tool, by name (see <see cref="BuiltInNames"/>).</summary>
@@ -95,7 +86,11 @@ public static class RuleFileLoader
     public static RuleFile? Read(string path, string text, DiagnosticBag diagnostics)
     {
         var errorsBefore = diagnostics.ErrorCount;
-        var root = YamlDocumentLoader.Load(path, text, diagnostics);
+        return FromRoot(path, YamlDocumentLoader.Load(path, text, diagnostics), diagnostics, errorsBefore);
+    }
+
+    private static RuleFile? FromRoot(string path, YamlNode? root, DiagnosticBag diagnostics, int errorsBefore)
+    {
         if (root is null)
         {
             if (diagnostics.ErrorCount == errorsBefore)
@@ -104,8 +99,7 @@ public static class RuleFileLoader
             }
             return null;
         }
-        var reader = new YamlReader(diagnostics);
-        return new Reader(reader, path).Read(root);
+        return new Reader(new YamlReader(diagnostics), path).Read(root);
     }
 
     private sealed class Reader(YamlReader yaml, string path)

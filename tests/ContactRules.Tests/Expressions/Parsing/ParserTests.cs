@@ -193,6 +193,30 @@ public sealed class ParserTests
         Assert.Single(ExpressionParser.Parse(null!).Diagnostics);
     }
 
+    [Fact]
+    public void Parsing_on_many_threads_at_once_gives_the_same_trees()
+    {
+        string[] sources = ["a + b * c", "l.all(x, x > 0)", "f(1 +, 2)", "'\\q' + 1u", "{'k': [1, 2]}.k[0]", new string('(', 100) + "1" + new string(')', 100)];
+        var expected = sources.Select(Describe).ToArray();
+
+        var mismatches = 0;
+        Parallel.For(0, 2_000, n =>
+        {
+            if (Describe(sources[n % sources.Length]) != expected[n % sources.Length])
+            {
+                Interlocked.Increment(ref mismatches);
+            }
+        });
+
+        Assert.Equal(0, mismatches);
+
+        static string Describe(string source)
+        {
+            var result = ExpressionParser.Parse(source);
+            return result.Expression is { } e ? ExprPrinter.Print(e) : string.Join("|", result.Diagnostics.Select(d => d.Format(source)));
+        }
+    }
+
     // ---- Limits: no input may overflow the stack, hang, or throw.
 
     [Theory]
