@@ -49,11 +49,13 @@ public sealed class CheckRun
         else
         {
             var ownership = new InRunOwnership(_optOuts);
-            // The first pass sees the opt-outs but no owners: a claim must not hide a later, earlier-opened claimant.
-            _rules.Registry = new InRunOwnership(_optOuts);
+            // The first pass sees the opt-outs but no owners (a claim must not hide a later, earlier-opened
+            // claimant) and no gateways (routing decides how to send, not who owns a number).
+            var claims = _rules.WithoutRouting();
+            claims.Registry = new InRunOwnership(_optOuts);
             foreach (var item in open())
             {
-                if (item.Record is { } record && _rules.Evaluate(record, trace: false).Channel(TwoWayChannel) is { Eligible: true, Destination: { } destination })
+                if (item.Record is { } record && claims.Evaluate(record, trace: false).Channel(TwoWayChannel) is { Eligible: true, Destination: { } destination })
                 {
                     ownership.Claim(destination.TrimStart('+'), record);
                 }

@@ -68,6 +68,18 @@ public sealed class CompiledRules
         set => _registry.Registry = value;
     }
 
+    /// <summary>
+    /// The same rules for a project without gateways, where routing is not checked: what decides who
+    /// claims a number for two-way SMS (a verified, active case with a valid number claims it, whether or
+    /// not a gateway serves it, as CommCare HQ's ownership ignores gateways).
+    /// </summary>
+    internal CompiledRules WithoutRouting() =>
+        _withoutRouting ??= _gateways.IsConfigured
+            ? Compile(_rules, _project with { Gateways = [] }, new DiagnosticBag()) ?? this
+            : this;
+
+    private CompiledRules? _withoutRouting;
+
     /// <summary>Compiles every expression of <paramref name="rules"/>; null when any has an error (all are in <paramref name="diagnostics"/>).</summary>
     public static CompiledRules? Compile(RuleFile rules, ProjectSettings project, DiagnosticBag diagnostics, IContactRegistry? registry = null)
     {
