@@ -222,14 +222,12 @@ public sealed class CompiledRules
         {
             return null;
         }
-        string message;
-        if (check.MessageExpression?.Evaluate(activation) is string computed)
+        var computed = check.MessageExpression?.Evaluate(activation);
+        var message = computed as string
+            ?? check.Check.Message ?? _rules.Errors.GetValueOrDefault(check.Check.Code)?.Title ?? check.Check.Code;
+        if (computed is CelError messageError)
         {
-            message = computed;
-        }
-        else
-        {
-            message = check.Check.Message ?? _rules.Errors.GetValueOrDefault(check.Check.Code)?.Title ?? check.Check.Code;
+            message = Messages.MessageCouldNotBeComputed(message, messageError.Message);
         }
         if (result is CelError error)
         {
