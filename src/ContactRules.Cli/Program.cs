@@ -18,7 +18,7 @@ app.Configure(config =>
         .WithExample("check", "cases.csv", "--rules", "commcare-hq-compatible.yaml", "--project", "examples/project.yaml", "--format", "json");
     config.AddCommand<ExplainCommand>("explain")
         .WithDescription("Explains one case in full: each failed rule drawn with the values of its parts, with the description and fix of each error.")
-        .WithExample("explain", "c7", "examples/cases.json");
+        .WithExample("explain", "c-punctuated", "examples/cases.json", "--project", "examples/project.yaml");
     config.AddCommand<LintCommand>("lint")
         .WithDescription("Checks a rule file: YAML, keys, channels, codes, and every expression, each problem at its line and column.")
         .WithExample("lint", "rules/commcare-case-contact.yaml")
