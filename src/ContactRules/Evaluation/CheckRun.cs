@@ -1,5 +1,6 @@
 using ContactRules.Contacts;
 using ContactRules.Diagnostics;
+using ContactRules.Registry;
 
 namespace ContactRules.Evaluation;
 
@@ -46,9 +47,9 @@ public sealed class CheckRun
             _rules.Registry = EmptyContactRegistry.Instance;
             foreach (var item in open())
             {
-                if (item.Record is { } record && _rules.Evaluate(record, trace: false).Channel(TwoWayChannel) is { Eligible: true, Destination: { } destination })
+                if (item.Record is { } record && TwoWayClaims.ClaimedNumber(_rules.Evaluate(record, trace: false)) is { } number)
                 {
-                    ownership.Claim(destination.TrimStart('+'), record);
+                    ownership.Claim(number, record);
                 }
             }
             _rules.Registry = ownership;
