@@ -34,7 +34,7 @@ internal sealed class OptOutCommand : Command<OptOutSettings>
 {
     public override int Execute(CommandContext context, OptOutSettings settings, CancellationToken cancellationToken)
     {
-        using var registry = RegistryOption.Open(settings.Registry!);
+        using var registry = RegistryOption.Open(settings.Registry!, create: settings.Action == "add");
         if (registry is null)
         {
             return ExitCodes.InvalidInput;

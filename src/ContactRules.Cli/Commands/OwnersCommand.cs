@@ -35,7 +35,7 @@ internal sealed class OwnersCommand : Command<OwnersSettings>
 
     public override int Execute(CommandContext context, OwnersSettings settings, CancellationToken cancellationToken)
     {
-        using var registry = RegistryOption.Open(settings.Registry!);
+        using var registry = RegistryOption.Open(settings.Registry!, create: false);
         if (registry is null)
         {
             return ExitCodes.InvalidInput;

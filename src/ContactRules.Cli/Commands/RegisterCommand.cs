@@ -14,11 +14,11 @@ internal static class RegistryOption
     public const string Description = "The registry: a SQLite file (created when missing) or a PostgreSQL connection string (postgresql://user@host/db or Host=…;Database=…).";
 
     /// <summary>The registry, or null after reporting why it cannot be opened.</summary>
-    public static ContactRegistry? Open(string registry)
+    public static ContactRegistry? Open(string registry, bool create = true)
     {
         try
         {
-            return ContactRegistry.Open(registry);
+            return ContactRegistry.Open(registry, create);
         }
         catch (RegistryException e)
         {
@@ -38,7 +38,7 @@ internal static class RegistryOption
         {
             return true;
         }
-        using var opened = Open(registry);
+        using var opened = Open(registry, create: false);
         snapshot = opened?.Snapshot();
         return opened is not null;
     }

@@ -20,15 +20,17 @@ public sealed class ContactRegistry : IDisposable
     /// <summary>SQLite or PostgreSQL, as a <c>--registry</c> value shows.</summary>
     public string Kind => _store.Kind;
 
-    /// <summary>Opens (creating or migrating when needed) the registry <paramref name="registry"/> names: see <see cref="RegistryTarget"/>.</summary>
+    /// <summary>Opens the registry <paramref name="registry"/> names (see <see cref="RegistryTarget"/>), creating its schema or migrating it when needed.</summary>
+    /// <param name="registry">A SQLite file path or a PostgreSQL connection string.</param>
+    /// <param name="create">Whether a missing SQLite file is created; commands that only read want an error instead.</param>
     /// <exception cref="RegistryException">It cannot be opened, or is not a registry this version can use.</exception>
-    public static ContactRegistry Open(string registry)
+    public static ContactRegistry Open(string registry, bool create = true)
     {
         var target = RegistryTarget.Parse(registry);
         RegistryStore? store = null;
         try
         {
-            store = target.IsPostgres ? PostgresRegistryStore.Open(target.Value) : SqliteRegistryStore.Open(target.Value);
+            store = target.IsPostgres ? PostgresRegistryStore.Open(target.Value) : SqliteRegistryStore.Open(target.Value, create);
             store.Migrate();
             return new ContactRegistry(store);
         }
@@ -105,6 +107,9 @@ public sealed class ContactRegistry : IDisposable
 
     /// <summary>Every update recorded, in no particular order.</summary>
     public IReadOnlyList<RegistryUpdate> Updates() => _store.Updates();
+
+    /// <summary>How many updates are recorded (one per case and modification time).</summary>
+    public long UpdateCount() => _store.UpdateCount();
 
     /// <summary>Numbers that have opted out, in order.</summary>
     public IReadOnlyList<string> OptOuts() => _store.OptOuts();

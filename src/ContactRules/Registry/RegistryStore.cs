@@ -171,6 +171,12 @@ internal abstract class RegistryStore : IDisposable
         return updates;
     }
 
+    public long UpdateCount()
+    {
+        using var command = Command(null, "SELECT COUNT(*) FROM registry_updates");
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public IReadOnlyList<string> OptOuts()
     {
         using var command = Command(null, "SELECT number FROM registry_opt_outs");

@@ -19,12 +19,12 @@ internal sealed class SqliteRegistryStore : RegistryStore
     // SQLite compares TEXT with BINARY (UTF-8 bytes) by default: ordinal.
     protected override string OrdinalText => "TEXT";
 
-    public static SqliteRegistryStore Open(string path)
+    public static SqliteRegistryStore Open(string path, bool create)
     {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
             DefaultTimeout = 300,
         };
