@@ -45,7 +45,7 @@ if [[ $(id -u) -eq 0 ]]; then chown postgres: "$dir"; fi
 as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=50" start >&2 \
+  -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=100" start >&2 \
   || { cat "$dir/server.log" >&2; exit 1; }
 as_postgres "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres contactrules_test >&2
 

@@ -24,7 +24,8 @@ internal sealed class PostgresRegistryStore : RegistryStore
 
     public static PostgresRegistryStore Open(string connectionString)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        // One connection per registry opened, closed with it: a pool would keep connections idle for nothing.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         connection.Open();
         return new PostgresRegistryStore(connection);
     }
