@@ -222,7 +222,7 @@ public sealed class RegistrySemanticsTests
         return [.. RegistryUpdates.Of(compiled, CaseSource.Open(Path.Combine(Examples.Directory, "cases.json")).Select(r => r.Record).OfType<CaseRecord>())];
     }
 
-    private static DbConnection Connect(RegistryTarget target)
+    private static DbConnection Connect(TestRegistry target)
     {
         DbConnection connection = target.Kind == RegistryTargets.Sqlite ? new SqliteConnection($"Data Source={target.Value};Pooling=False") : new NpgsqlConnection(target.Value);
         connection.Open();

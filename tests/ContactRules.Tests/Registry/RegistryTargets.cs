@@ -28,11 +28,11 @@ public sealed class StoreAttribute : DataAttribute
 }
 
 /// <summary>A fresh, empty registry for one test, removed when disposed.</summary>
-internal sealed class RegistryTarget : IDisposable
+internal sealed class TestRegistry : IDisposable
 {
     private readonly Action _remove;
 
-    public RegistryTarget(string kind, string value, Action remove)
+    public TestRegistry(string kind, string value, Action remove)
     {
         Kind = kind;
         Value = value;
@@ -63,19 +63,19 @@ internal static class RegistryTargets
     /// A new registry: a file in a new temporary directory, or a new schema in the test database (each
     /// PostgreSQL registry lives in its own schema, named first on the connection's search path).
     /// </summary>
-    public static RegistryTarget Create(string kind)
+    public static TestRegistry Create(string kind)
     {
         if (kind == Sqlite)
         {
             var directory = Directory.CreateTempSubdirectory("contactrules-registry-");
-            return new RegistryTarget(kind, Path.Combine(directory.FullName, "registry.db"), () => directory.Delete(recursive: true));
+            return new TestRegistry(kind, Path.Combine(directory.FullName, "registry.db"), () => directory.Delete(recursive: true));
         }
         var server = PostgresServer
             ?? throw new InvalidOperationException($"CI=true but {PostgresVariable} is not set: CI must start PostgreSQL (scripts/postgres.sh) for the registry tests");
         var schema = "t_" + Guid.NewGuid().ToString("N");
         Execute(server, $"CREATE SCHEMA {schema}");
         var value = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
-        return new RegistryTarget(kind, value, () => Execute(server, $"DROP SCHEMA {schema} CASCADE"));
+        return new TestRegistry(kind, value, () => Execute(server, $"DROP SCHEMA {schema} CASCADE"));
     }
 
     private static void Execute(string connectionString, string sql)
