@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ContactRules.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -20,12 +21,12 @@ internal sealed class OptOutSettings : CommandSettings
 
     public override ValidationResult Validate() => (Action, Number) switch
     {
-        _ when Registry is null => ValidationResult.Error("--registry is required"),
-        ("add" or "remove", null) => ValidationResult.Error($"optout {Action} needs a NUMBER"),
+        _ when Registry is null => ValidationResult.Error(Messages.RegistryRequired),
+        ("add" or "remove", null) => ValidationResult.Error(Messages.OptOutNeedsNumber(Action)),
         ("add" or "remove", _) => RegistryOption.ValidateNumber(Number),
         ("list", null) => ValidationResult.Success(),
-        ("list", _) => ValidationResult.Error("optout list takes no NUMBER"),
-        _ => ValidationResult.Error($"optout {Action}: expected add, remove or list"),
+        ("list", _) => ValidationResult.Error(Messages.OptOutListTakesNoNumber),
+        _ => ValidationResult.Error(Messages.OptOutAction(Action)),
     };
 }
 
@@ -43,10 +44,10 @@ internal sealed class OptOutCommand : Command<OptOutSettings>
         switch (settings.Action)
         {
             case "add":
-                Terminal.Error.WriteLine(registry.AddOptOut(number!) ? $"{number} has opted out." : $"{number} had already opted out.");
+                Terminal.Error.WriteLine(Messages.OptedOut(number!, registry.AddOptOut(number!)));
                 break;
             case "remove":
-                Terminal.Error.WriteLine(registry.RemoveOptOut(number!) ? $"{number} has opted back in." : $"{number} had not opted out.");
+                Terminal.Error.WriteLine(Messages.OptedBackIn(number!, registry.RemoveOptOut(number!)));
                 break;
             default:
                 foreach (var optedOut in registry.OptOuts())

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ContactRules.Registry;
+using ContactRules.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -23,8 +24,8 @@ internal sealed class OwnersSettings : CommandSettings
     public string Format { get; init; } = "text";
 
     public override ValidationResult Validate() =>
-        Registry is null ? ValidationResult.Error("--registry is required")
-        : Format is not ("text" or "json") ? ValidationResult.Error($"--format {Format}: expected text or json")
+        Registry is null ? ValidationResult.Error(Messages.RegistryRequired)
+        : Format is not ("text" or "json") ? ValidationResult.Error(Messages.FormatExpected(Format))
         : RegistryOption.ValidateNumber(Number);
 }
 
@@ -55,9 +56,9 @@ internal sealed class OwnersCommand : Command<OwnersSettings>
 
     private static string ToText(NumberOwnership ownership) => ownership.Claimants.Count switch
     {
-        0 => $"{ownership.Number}  nobody owns it",
-        1 => $"{ownership.Number}  {ownership.Owner}",
-        _ => $"{ownership.Number}  {ownership.Owner}  (in line: {string.Join(", ", ownership.Claimants)})",
+        0 => Messages.NobodyOwns(ownership.Number),
+        1 => Messages.Owner(ownership.Number, ownership.Owner),
+        _ => Messages.OwnerAndLine(ownership.Number, ownership.Owner, ownership.Claimants),
     };
 
     internal static string ToJsonLine(NumberOwnership ownership)

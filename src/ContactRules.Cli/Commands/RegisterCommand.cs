@@ -3,6 +3,7 @@ using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Registry;
+using ContactRules.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -53,7 +54,7 @@ internal static class RegistryOption
     public static ValidationResult ValidateNumber(string? number) =>
         number is null || Number(number) is not null
             ? ValidationResult.Success()
-            : ValidationResult.Error($"{number}: a number is E.164 digits, e.g. 254712345678");
+            : ValidationResult.Error(Messages.NotANumber(number));
 }
 
 internal sealed class RegisterSettings : RuleOptions
@@ -72,8 +73,8 @@ internal sealed class RegisterSettings : RuleOptions
     public int BatchSize { get; init; } = 5000;
 
     public override ValidationResult Validate() =>
-        Registry is null ? ValidationResult.Error("--registry is required")
-        : BatchSize < 1 ? ValidationResult.Error("--batch-size must be at least 1")
+        Registry is null ? ValidationResult.Error(Messages.RegistryRequired)
+        : BatchSize < 1 ? ValidationResult.Error(Messages.BatchSizeTooSmall)
         : ValidationResult.Success();
 }
 
@@ -114,8 +115,7 @@ internal sealed class RegisterCommand : Command<RegisterSettings>
         }
         var recorded = registry.Register(RegistryUpdates.Of(rules, Records()), settings.BatchSize);
         var owned = registry.Owners().Count;
-        Terminal.Error.MarkupLineInterpolated(
-            $"[grey]{summary.Read} records read: {recorded} recorded, {summary.Rejected} rejected. The {registry.Kind} registry has {owned} numbers owned for two-way SMS.[/]");
+        Terminal.Error.MarkupLineInterpolated($"[grey]{Messages.Registered(summary.Read, recorded, summary.Rejected, registry.Kind, owned)}[/]");
         return summary.Rejected > 0 || summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }
 }

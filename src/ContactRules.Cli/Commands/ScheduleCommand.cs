@@ -5,6 +5,7 @@ using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Scheduling;
+using ContactRules.Text;
 using NodaTime;
 using NodaTime.Text;
 using Spectre.Console;
@@ -39,10 +40,10 @@ internal sealed class ScheduleSettings : RuleOptions
     public LocalTime LocalTime => TimePattern.Parse(Time!).GetValueOrThrow();
 
     public override ValidationResult Validate() =>
-        Time is null ? ValidationResult.Error("--time is required")
-        : !TimePattern.Parse(Time).Success ? ValidationResult.Error($"--time {Time}: expected HH:MM, e.g. 09:30")
-        : Date is not null && !DatePattern.Parse(Date).Success ? ValidationResult.Error($"--date {Date}: expected YYYY-MM-DD, e.g. 2026-03-08")
-        : Format is not ("text" or "json") ? ValidationResult.Error($"--format {Format}: expected text or json")
+        Time is null ? ValidationResult.Error(Messages.TimeRequired)
+        : !TimePattern.Parse(Time).Success ? ValidationResult.Error(Messages.TimeExpected(Time))
+        : Date is not null && !DatePattern.Parse(Date).Success ? ValidationResult.Error(Messages.DateExpected(Date))
+        : Format is not ("text" or "json") ? ValidationResult.Error(Messages.FormatExpected(Format))
         : ValidationResult.Success();
 }
 
@@ -51,7 +52,7 @@ internal sealed class ScheduleCommand : Command<ScheduleSettings>
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
-    private static readonly OffsetDateTimePattern OffsetPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<m>");
+    private static readonly OffsetDateTimePattern SentPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<m>");
 
     public override int Execute(CommandContext context, ScheduleSettings settings, CancellationToken cancellationToken)
     {
@@ -79,7 +80,7 @@ internal sealed class ScheduleCommand : Command<ScheduleSettings>
                 : sendTimes.Next(zone, settings.LocalTime, source);
             Console.Out.WriteLine(settings.Format == "json" ? ToJsonLine(record.Id, send) : ToText(record.Id, send));
         }
-        Terminal.Error.MarkupLineInterpolated($"[grey]{summary.Read} records read: {summary.Accepted} scheduled, {summary.Rejected} rejected.[/]");
+        Terminal.Error.MarkupLineInterpolated($"[grey]{Messages.Scheduled(summary.Read, summary.Accepted, summary.Rejected)}[/]");
         return summary.Rejected > 0 || summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }
 
@@ -99,8 +100,8 @@ internal sealed class ScheduleCommand : Command<ScheduleSettings>
 
     private static string Note(SendTime send) => send.Resolution switch
     {
-        SendTimeResolution.SkippedForward => $"  ({LocalPattern.Format(send.Requested)} does not exist there: the clocks skip it, so it goes {(long)send.Shift.TotalMinutes} min later, at {LocalPattern.Format(send.At.LocalDateTime)} local)",
-        SendTimeResolution.AmbiguousFirst => $"  ({LocalPattern.Format(send.Requested)} happens twice there: the first, at offset {send.At.Offset}, is used)",
+        SendTimeResolution.SkippedForward => $"  ({Messages.SendSkipped(LocalPattern.Format(send.Requested), (long)send.Shift.TotalMinutes, LocalPattern.Format(send.At.LocalDateTime))})",
+        SendTimeResolution.AmbiguousFirst => $"  ({Messages.SendRepeated(LocalPattern.Format(send.Requested), OffsetPattern.GeneralInvariant.Format(send.At.Offset))})",
         _ => "",
     };
 
@@ -116,7 +117,7 @@ internal sealed class ScheduleCommand : Command<ScheduleSettings>
             writer.WriteString("case_id", caseId);
             writer.WriteString("utc", InstantPattern.General.Format(send.Utc));
             writer.WriteString("local", LocalPattern.Format(send.Requested));
-            writer.WriteString("sent_local", OffsetPattern.Format(send.At.ToOffsetDateTime()));
+            writer.WriteString("sent_local", SentPattern.Format(send.At.ToOffsetDateTime()));
             writer.WriteStartObject("time_zone");
             writer.WriteString("id", send.ZoneId);
             writer.WriteString("source", SourceName(send.Source));

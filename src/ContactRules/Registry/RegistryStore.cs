@@ -24,6 +24,9 @@ internal abstract class RegistryStore : IDisposable
     /// <summary>The type of a text column that compares ordinally (code point by code point).</summary>
     protected abstract string OrdinalText { get; }
 
+    /// <summary>What follows CREATE TABLE (…) for a table keyed by its primary key.</summary>
+    protected virtual string KeyedTable => "";
+
     /// <summary>Creates the schema, or migrates it, on first use; safe when several processes do it at once.</summary>
     public abstract void Migrate();
 
@@ -35,10 +38,10 @@ internal abstract class RegistryStore : IDisposable
     {
         1 =>
         [
-            $"CREATE TABLE registry_updates (case_id {OrdinalText} NOT NULL, modified BIGINT NOT NULL, claim {OrdinalText} NOT NULL, opened BIGINT NOT NULL, PRIMARY KEY (case_id, modified))",
-            $"CREATE TABLE registry_claims (case_id {OrdinalText} NOT NULL PRIMARY KEY, number {OrdinalText} NOT NULL, claimed BIGINT NOT NULL)",
+            $"CREATE TABLE registry_updates (case_id {OrdinalText} NOT NULL, modified BIGINT NOT NULL, claim {OrdinalText} NOT NULL, opened BIGINT NOT NULL, PRIMARY KEY (case_id, modified)){KeyedTable}",
+            $"CREATE TABLE registry_claims (case_id {OrdinalText} NOT NULL PRIMARY KEY, number {OrdinalText} NOT NULL, claimed BIGINT NOT NULL){KeyedTable}",
             "CREATE INDEX registry_claims_by_number ON registry_claims (number, claimed, case_id)",
-            $"CREATE TABLE registry_opt_outs (number {OrdinalText} NOT NULL PRIMARY KEY)",
+            $"CREATE TABLE registry_opt_outs (number {OrdinalText} NOT NULL PRIMARY KEY){KeyedTable}",
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
@@ -65,77 +68,125 @@ internal abstract class RegistryStore : IDisposable
         }
     }
 
+    /// <summary>Rows per multi-row statement: few statements per batch, well within both stores' parameter limits.</summary>
+    private const int RowsPerStatement = 250;
+
     /// <summary>
     /// Records a batch of updates and re-derives the claim of every case they touch, in one transaction
     /// under the write lock: either all of the batch is in the registry, consistently, or none of it.
     /// </summary>
     public void Apply(IReadOnlyList<RegistryUpdate> batch)
     {
-        using var transaction = BeginWrite();
-        using var record = Command(transaction,
-            "INSERT INTO registry_updates (case_id, modified, claim, opened) VALUES (@case, @modified, @claim, @opened) " +
-            "ON CONFLICT (case_id, modified) DO UPDATE SET claim = excluded.claim, opened = excluded.opened " +
-            "WHERE excluded.claim < registry_updates.claim OR (excluded.claim = registry_updates.claim AND excluded.opened < registry_updates.opened)");
-        var recordCase = Add(record, "case", "");
-        var recordModified = Add(record, "modified", 0L);
-        var recordClaim = Add(record, "claim", "");
-        var recordOpened = Add(record, "opened", 0L);
-        record.Prepare();
-
-        var touched = new HashSet<string>(StringComparer.Ordinal);
+        // One row per case and time (a statement may not upsert the same row twice), as the table keeps them.
+        var rows = new Dictionary<(string, long), RegistryUpdate>(batch.Count);
         foreach (var update in batch)
         {
-            recordCase.Value = update.CaseId;
-            recordModified.Value = update.Modified;
-            recordClaim.Value = update.Claim;
-            recordOpened.Value = update.Opened;
+            var key = (update.CaseId, update.Modified);
+            if (!rows.TryGetValue(key, out var kept) || RegistryUpdate.Supersedes(update, kept))
+            {
+                rows[key] = update;
+            }
+        }
+        var touched = rows.Values.Select(u => u.CaseId).Distinct(StringComparer.Ordinal).ToList();
+
+        using var transaction = BeginWrite();
+        foreach (var chunk in rows.Values.Chunk(RowsPerStatement))
+        {
+            using var record = Command(transaction,
+                "INSERT INTO registry_updates (case_id, modified, claim, opened) VALUES " + Rows(chunk.Length, 4) + " " +
+                "ON CONFLICT (case_id, modified) DO UPDATE SET claim = excluded.claim, opened = excluded.opened " +
+                "WHERE excluded.claim < registry_updates.claim OR (excluded.claim = registry_updates.claim AND excluded.opened < registry_updates.opened)");
+            foreach (var update in chunk)
+            {
+                AddRow(record, update.CaseId, update.Modified, update.Claim, update.Opened);
+            }
             record.ExecuteNonQuery();
-            touched.Add(update.CaseId);
         }
 
-        using var history = Command(transaction, "SELECT modified, claim, opened FROM registry_updates WHERE case_id = @case ORDER BY modified DESC");
-        var historyCase = Add(history, "case", "");
-        history.Prepare();
-        using var upsert = Command(transaction,
-            "INSERT INTO registry_claims (case_id, number, claimed) VALUES (@case, @number, @claimed) " +
-            "ON CONFLICT (case_id) DO UPDATE SET number = excluded.number, claimed = excluded.claimed");
-        var upsertCase = Add(upsert, "case", "");
-        var upsertNumber = Add(upsert, "number", "");
-        var upsertClaimed = Add(upsert, "claimed", 0L);
-        upsert.Prepare();
-        using var remove = Command(transaction, "DELETE FROM registry_claims WHERE case_id = @case");
-        var removeCase = Add(remove, "case", "");
-        remove.Prepare();
-
-        foreach (var caseId in touched)
+        var claims = new List<CaseClaim>();
+        var unclaimed = new List<string>();
+        foreach (var chunk in touched.Chunk(RowsPerStatement))
         {
-            historyCase.Value = caseId;
-            CaseClaim? claim;
-            using (var reader = history.ExecuteReader())
+            using var history = Command(transaction,
+                "SELECT case_id, modified, claim, opened FROM registry_updates WHERE case_id IN " + Rows(1, chunk.Length) + " ORDER BY case_id, modified DESC");
+            AddRow(history, chunk);
+            using var reader = history.ExecuteReader();
+            foreach (var (caseId, updates) in ByCase(reader))
             {
-                claim = ClaimDerivation.Derive(caseId, Read(reader, caseId));
+                if (ClaimDerivation.Derive(caseId, updates) is { } claim)
+                {
+                    claims.Add(claim);
+                }
+                else
+                {
+                    unclaimed.Add(caseId);
+                }
             }
-            if (claim is { } c)
+        }
+        foreach (var chunk in claims.Chunk(RowsPerStatement))
+        {
+            using var upsert = Command(transaction,
+                "INSERT INTO registry_claims (case_id, number, claimed) VALUES " + Rows(chunk.Length, 3) + " " +
+                "ON CONFLICT (case_id) DO UPDATE SET number = excluded.number, claimed = excluded.claimed");
+            foreach (var claim in chunk)
             {
-                upsertCase.Value = caseId;
-                upsertNumber.Value = c.Number;
-                upsertClaimed.Value = c.Claimed;
-                upsert.ExecuteNonQuery();
+                AddRow(upsert, claim.CaseId, claim.Number, claim.Claimed);
             }
-            else
-            {
-                removeCase.Value = caseId;
-                remove.ExecuteNonQuery();
-            }
+            upsert.ExecuteNonQuery();
+        }
+        foreach (var chunk in unclaimed.Chunk(RowsPerStatement))
+        {
+            using var remove = Command(transaction, "DELETE FROM registry_claims WHERE case_id IN " + Rows(1, chunk.Length));
+            AddRow(remove, chunk);
+            remove.ExecuteNonQuery();
         }
         transaction.Commit();
     }
 
-    private static IEnumerable<RegistryUpdate> Read(DbDataReader reader, string caseId)
+    /// <summary><c>(@p0, @p1), (@p2, @p3)</c>: <paramref name="rows"/> rows of <paramref name="columns"/> parameters.</summary>
+    private static string Rows(int rows, int columns)
     {
+        var text = new System.Text.StringBuilder();
+        for (var row = 0; row < rows; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < columns; column++)
+            {
+                text.Append(column == 0 ? "@p" : ", @p").Append((row * columns) + column);
+            }
+            text.Append(')');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Adds values as the next parameters, numbered on from those the command has.</summary>
+    private static void AddRow(DbCommand command, params object[] values)
+    {
+        foreach (var value in values)
+        {
+            Add(command, "p" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+        }
+    }
+
+    /// <summary>Each case's updates, newest first, from rows ordered by case and then time descending.</summary>
+    private static IEnumerable<(string CaseId, List<RegistryUpdate> Updates)> ByCase(DbDataReader reader)
+    {
+        string? current = null;
+        var updates = new List<RegistryUpdate>();
         while (reader.Read())
         {
-            yield return new RegistryUpdate(caseId, reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2));
+            var caseId = reader.GetString(0);
+            if (current is not null && caseId != current)
+            {
+                yield return (current, updates);
+                updates = [];
+            }
+            current = caseId;
+            updates.Add(new RegistryUpdate(caseId, reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+        if (current is not null)
+        {
+            yield return (current, updates);
         }
     }
 
