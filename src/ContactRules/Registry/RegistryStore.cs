@@ -68,8 +68,11 @@ internal abstract class RegistryStore : IDisposable
         }
     }
 
-    /// <summary>Rows per multi-row statement: few statements per batch, well within both stores' parameter limits.</summary>
-    private const int RowsPerStatement = 250;
+    /// <summary>
+    /// Rows per multi-row statement: few statements per batch, yet few parameters per statement (SQLite
+    /// finds a parameter by name with a linear search, so a statement's binding grows with its square).
+    /// </summary>
+    private const int RowsPerStatement = 16;
 
     /// <summary>
     /// Records a batch of updates and re-derives the claim of every case they touch, in one transaction
@@ -90,27 +93,22 @@ internal abstract class RegistryStore : IDisposable
         var touched = rows.Values.Select(u => u.CaseId).Distinct(StringComparer.Ordinal).ToList();
 
         using var transaction = BeginWrite();
+        using var record = new RowStatements(this, transaction, 4, values =>
+            "INSERT INTO registry_updates (case_id, modified, claim, opened) VALUES " + values + " " +
+            "ON CONFLICT (case_id, modified) DO UPDATE SET claim = excluded.claim, opened = excluded.opened " +
+            "WHERE excluded.claim < registry_updates.claim OR (excluded.claim = registry_updates.claim AND excluded.opened < registry_updates.opened)");
         foreach (var chunk in rows.Values.Chunk(RowsPerStatement))
         {
-            using var record = Command(transaction,
-                "INSERT INTO registry_updates (case_id, modified, claim, opened) VALUES " + Rows(chunk.Length, 4) + " " +
-                "ON CONFLICT (case_id, modified) DO UPDATE SET claim = excluded.claim, opened = excluded.opened " +
-                "WHERE excluded.claim < registry_updates.claim OR (excluded.claim = registry_updates.claim AND excluded.opened < registry_updates.opened)");
-            foreach (var update in chunk)
-            {
-                AddRow(record, update.CaseId, update.Modified, update.Claim, update.Opened);
-            }
-            record.ExecuteNonQuery();
+            record.Execute(chunk.SelectMany(u => new object[] { u.CaseId, u.Modified, u.Claim, u.Opened }), chunk.Length);
         }
 
         var claims = new List<CaseClaim>();
         var unclaimed = new List<string>();
+        using var history = new RowStatements(this, transaction, RowStatements.List, values =>
+            "SELECT case_id, modified, claim, opened FROM registry_updates WHERE case_id IN (" + values + ") ORDER BY case_id, modified DESC");
         foreach (var chunk in touched.Chunk(RowsPerStatement))
         {
-            using var history = Command(transaction,
-                "SELECT case_id, modified, claim, opened FROM registry_updates WHERE case_id IN " + Rows(1, chunk.Length) + " ORDER BY case_id, modified DESC");
-            AddRow(history, chunk);
-            using var reader = history.ExecuteReader();
+            using var reader = history.Read(chunk, chunk.Length);
             foreach (var (caseId, updates) in ByCase(reader))
             {
                 if (ClaimDerivation.Derive(caseId, updates) is { } claim)
@@ -123,48 +121,83 @@ internal abstract class RegistryStore : IDisposable
                 }
             }
         }
+        using var upsert = new RowStatements(this, transaction, 3, values =>
+            "INSERT INTO registry_claims (case_id, number, claimed) VALUES " + values + " " +
+            "ON CONFLICT (case_id) DO UPDATE SET number = excluded.number, claimed = excluded.claimed");
         foreach (var chunk in claims.Chunk(RowsPerStatement))
         {
-            using var upsert = Command(transaction,
-                "INSERT INTO registry_claims (case_id, number, claimed) VALUES " + Rows(chunk.Length, 3) + " " +
-                "ON CONFLICT (case_id) DO UPDATE SET number = excluded.number, claimed = excluded.claimed");
-            foreach (var claim in chunk)
-            {
-                AddRow(upsert, claim.CaseId, claim.Number, claim.Claimed);
-            }
-            upsert.ExecuteNonQuery();
+            upsert.Execute(chunk.SelectMany(c => new object[] { c.CaseId, c.Number, c.Claimed }), chunk.Length);
         }
+        using var remove = new RowStatements(this, transaction, RowStatements.List, values =>
+            "DELETE FROM registry_claims WHERE case_id IN (" + values + ")");
         foreach (var chunk in unclaimed.Chunk(RowsPerStatement))
         {
-            using var remove = Command(transaction, "DELETE FROM registry_claims WHERE case_id IN " + Rows(1, chunk.Length));
-            AddRow(remove, chunk);
-            remove.ExecuteNonQuery();
+            remove.Execute(chunk, chunk.Length);
         }
         transaction.Commit();
     }
 
-    /// <summary><c>(@p0, @p1), (@p2, @p3)</c>: <paramref name="rows"/> rows of <paramref name="columns"/> parameters.</summary>
-    private static string Rows(int rows, int columns)
+    /// <summary>
+    /// One multi-row statement, made once per row count and reused within a transaction: the rows'
+    /// parameters stand in its text as <c>(@p0, @p1), (@p2, @p3)</c>, or as <c>@p0, @p1</c> for a
+    /// <see cref="List"/> of single values.
+    /// </summary>
+    private sealed class RowStatements(RegistryStore store, DbTransaction transaction, int columns, Func<string, string> sql) : IDisposable
     {
-        var text = new System.Text.StringBuilder();
-        for (var row = 0; row < rows; row++)
-        {
-            text.Append(row == 0 ? "(" : ", (");
-            for (var column = 0; column < columns; column++)
-            {
-                text.Append(column == 0 ? "@p" : ", @p").Append((row * columns) + column);
-            }
-            text.Append(')');
-        }
-        return text.ToString();
-    }
+        /// <summary>The columns of a list of single values, written without parentheses (for IN).</summary>
+        public const int List = 0;
 
-    /// <summary>Adds values as the next parameters, numbered on from those the command has.</summary>
-    private static void AddRow(DbCommand command, params object[] values)
-    {
-        foreach (var value in values)
+        private readonly Dictionary<int, DbCommand> _byRows = [];
+
+        public void Execute(IEnumerable<object> values, int rows) => For(values, rows).ExecuteNonQuery();
+
+        public DbDataReader Read(IEnumerable<object> values, int rows) => For(values, rows).ExecuteReader();
+
+        private DbCommand For(IEnumerable<object> values, int rows)
         {
-            Add(command, "p" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+            if (!_byRows.TryGetValue(rows, out var command))
+            {
+                command = store.Command(transaction, sql(Placeholders(rows, columns)));
+                foreach (var value in values)
+                {
+                    Add(command, "@p" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+                }
+                _byRows[rows] = command;
+                return command;
+            }
+            var i = 0;
+            foreach (var value in values)
+            {
+                command.Parameters[i++].Value = value;
+            }
+            return command;
+        }
+
+        private static string Placeholders(int rows, int columns)
+        {
+            if (columns == List)
+            {
+                return string.Join(", ", Enumerable.Range(0, rows).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            var text = new System.Text.StringBuilder();
+            for (var row = 0; row < rows; row++)
+            {
+                text.Append(row == 0 ? "(" : ", (");
+                for (var column = 0; column < columns; column++)
+                {
+                    text.Append(column == 0 ? "@p" : ", @p").Append((row * columns) + column);
+                }
+                text.Append(')');
+            }
+            return text.ToString();
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _byRows.Values)
+            {
+                command.Dispose();
+            }
         }
     }
 
