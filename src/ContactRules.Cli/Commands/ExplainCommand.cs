@@ -14,6 +14,10 @@ internal sealed class ExplainSettings : VerdictOptions
     [CommandArgument(1, "<CASES>")]
     [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
     public string Cases { get; init; } = "";
+
+    [CommandOption("--registry <R>")]
+    [Description("Consult this registry (read-only) for two-way owners and opt-outs, instead of settling ownership among the input's cases. " + RegistryOption.Description)]
+    public string? Registry { get; init; }
 }
 
 /// <summary><c>contactrules explain CASE_ID CASES</c>: everything about one case, every failed rule drawn.</summary>
@@ -25,7 +29,11 @@ internal sealed class ExplainCommand : Command<ExplainSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var run = new CheckRun(rules);
+        if (!RegistryOption.TrySnapshot(settings.Registry, out var registry))
+        {
+            return ExitCodes.InvalidInput;
+        }
+        var run = new CheckRun(rules, registry);
         var found = run.Run(CaseInput.Opener(settings.Cases), trace: true)
             .FirstOrDefault(item => item.Record?.Id == settings.CaseId);
         if (found?.Verdict is null)

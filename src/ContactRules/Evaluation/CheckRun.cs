@@ -1,5 +1,6 @@
 using ContactRules.Contacts;
 using ContactRules.Diagnostics;
+using ContactRules.Registry;
 
 namespace ContactRules.Evaluation;
 
@@ -55,9 +56,9 @@ public sealed class CheckRun
             claims.Registry = new InRunOwnership(_optOuts);
             foreach (var item in open())
             {
-                if (item.Record is { } record && claims.Evaluate(record, trace: false).Channel(TwoWayChannel) is { Eligible: true, Destination: { } destination })
+                if (item.Record is { } record && TwoWayClaims.ClaimedNumber(claims.Evaluate(record, trace: false)) is { } number)
                 {
-                    ownership.Claim(destination.TrimStart('+'), record);
+                    ownership.Claim(number, record);
                 }
             }
             _rules.Registry = ownership;
