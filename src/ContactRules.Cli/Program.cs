@@ -45,5 +45,20 @@ app.Configure(config =>
         .WithExample("eval", "\"size('πέντε') + 1\"")
         .WithExample("eval", "\"value.startsWith('91')\"", "--var", "value=\"919812345678\"")
         .WithExample("eval", "<", "suite.jsonl");
+    config.AddCommand<AuditCommand>("audit")
+        .WithDescription("Judges a whole case export on every core: a summary by channel and reason, results per case, and a shareable HTML report.")
+        .WithExample("audit", "cases.csv", "--project", "examples/project.yaml", "--out", "results.jsonl", "--report", "report.html")
+        .WithExample("audit", "cases.json", "--format", "json", "--redact");
+    config.AddCommand<DiffCommand>("diff")
+        .WithDescription("Shows what replacing one rule file by another does: per channel, the contacts that gain and lose eligibility, by reason, with examples.")
+        .WithExample("diff", "examples/cases.json", "--rules", "commcare-case-contact.yaml", "--against", "commcare-hq-compatible.yaml");
+    config.AddCommand<DocsCommand>("docs")
+        .WithDescription("Writes the Case Properties page and the error-description page of a rule file (Markdown or HTML).")
+        .WithExample("docs")
+        .WithExample("docs", "--rules", "commcare-hq-compatible.yaml", "--format", "html", "--out", "site");
+    config.AddCommand<GenerateCommand>("generate")
+        .WithDescription("Makes a synthetic case export for tests and benchmarks: numbers from many countries, a chosen share of each flaw; the same for the same seed.")
+        .WithExample("generate", "1000", "--seed", "7", "--format", "csv", "--out", "cases.csv")
+        .WithExample("generate", "100", "--share", "not_verified=0.5");
 });
 return app.Run(CommandLineArguments.Protect(args));

@@ -39,7 +39,7 @@ internal sealed class CheckCommand : Command<CheckSettings>
             if (item.Verdict is null)
             {
                 problems++;
-                Terminal.Error.MarkupLineInterpolated($"[red]{item.Diagnostic!.ToString()}[/]");
+                Terminal.Error.MarkupLineInterpolated($"[red]{settings.Shown(item.Diagnostic!.ToString())}[/]");
                 continue;
             }
             foreach (var channel in item.Verdict.Channels.Where(c => c.Eligible))
@@ -48,11 +48,11 @@ internal sealed class CheckCommand : Command<CheckSettings>
             }
             if (settings.Json)
             {
-                Console.Out.WriteLine(VerdictJson.ToJsonLine(item.Verdict));
+                Console.Out.WriteLine(settings.Shown(VerdictJson.ToJsonLine(item.Verdict)));
             }
             else
             {
-                Terminal.WriteVerdict(VerdictText.Check(item.Verdict, item.Record!, rules.Rules));
+                Terminal.WriteVerdict(settings.Shown(VerdictText.Check(item.Verdict, item.Record!, rules.Rules)));
             }
         }
         var summary = run.Summary;

@@ -43,11 +43,11 @@ internal sealed class ExplainCommand : Command<ExplainSettings>
         }
         if (settings.Json)
         {
-            Console.Out.WriteLine(VerdictJson.ToJsonLine(found.Verdict, includeTraces: true));
+            Console.Out.WriteLine(settings.Shown(VerdictJson.ToJsonLine(found.Verdict, includeTraces: true)));
         }
         else
         {
-            Terminal.WriteVerdict(VerdictText.Explain(found.Verdict, found.Record!, rules.Rules));
+            Terminal.WriteVerdict(settings.Shown(VerdictText.Explain(found.Verdict, found.Record!, rules.Rules)));
         }
         return ExitCodes.Done;
     }

@@ -41,6 +41,13 @@ internal class VerdictOptions : RuleOptions
 
     public bool Json => Format == "json";
 
+    [CommandOption("--redact")]
+    [Description("Masks phone numbers (all but the last 3 digits) and email local parts in the output.")]
+    public bool Redact { get; init; }
+
+    /// <summary>Output text, masked when --redact is given.</summary>
+    public string Shown(string text) => Redact ? ContactRules.Auditing.Redaction.Text(text) : text;
+
     public override ValidationResult Validate() => Format is "text" or "json"
         ? ValidationResult.Success()
         : ValidationResult.Error($"--format {Format}: expected text or json");

@@ -1,0 +1,96 @@
+using System.ComponentModel;
+using System.Globalization;
+using ContactRules.Generation;
+using ContactRules.Text;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ContactRules.Cli.Commands;
+
+internal sealed class GenerateSettings : CommandSettings
+{
+    [CommandArgument(0, "<N>")]
+    [Description("How many cases to make.")]
+    public long Count { get; init; }
+
+    [CommandOption("-s|--seed <SEED>")]
+    [Description("The seed: the same seed and options give the same export.")]
+    [DefaultValue(1)]
+    public int Seed { get; init; } = 1;
+
+    [CommandOption("-f|--format <FORMAT>")]
+    [Description("json (CommCare case API), jsonl (one case per line) or csv.")]
+    [DefaultValue("json")]
+    public string Format { get; init; } = "json";
+
+    [CommandOption("--share <FLAW=SHARE>")]
+    [Description("The share of cases (0 to 1) with a flaw, e.g. --share not_verified=0.3; repeatable. Flaws: missing_phone, punctuated, national, wrong_length, not_verified, shared_number, closed, missing_email, invalid_email, unknown_time_zone, unknown_language, unknown_gateway, odd_text.")]
+    public string[] Shares { get; init; } = [];
+
+    [CommandOption("-o|--out <FILE>")]
+    [Description("Where to write (default: standard output).")]
+    public string? Out { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Count < 0)
+        {
+            return ValidationResult.Error("N must not be negative");
+        }
+        if (Format is not ("json" or "jsonl" or "csv"))
+        {
+            return ValidationResult.Error($"--format {Format}: expected json, jsonl or csv");
+        }
+        foreach (var share in Shares)
+        {
+            if (ParseShare(share) is null)
+            {
+                return ValidationResult.Error(Messages.GenerateBadShare(share, FlawNames.Keys));
+            }
+        }
+        return ValidationResult.Success();
+    }
+
+    public static IReadOnlyDictionary<string, Flaw> FlawNames { get; } = Enum.GetValues<Flaw>().ToDictionary(SnakeCase, f => f, StringComparer.Ordinal);
+
+    public static (Flaw Flaw, double Share)? ParseShare(string text)
+    {
+        var parts = text.Split('=', 2);
+        return parts.Length == 2
+            && FlawNames.TryGetValue(parts[0].Trim(), out var flaw)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var share)
+            && share is >= 0 and <= 1
+            ? (flaw, share)
+            : null;
+    }
+
+    private static string SnakeCase(Flaw flaw) =>
+        string.Concat(flaw.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
+
+/// <summary><c>contactrules generate N</c>: a synthetic case export, streamed, the same for the same seed.</summary>
+internal sealed class GenerateCommand : Command<GenerateSettings>
+{
+    public override int Execute(CommandContext context, GenerateSettings settings, CancellationToken cancellationToken)
+    {
+        var shares = GeneratorOptions.DefaultShares.ToBuilder();
+        foreach (var (flaw, share) in settings.Shares.Select(s => GenerateSettings.ParseShare(s)!.Value))
+        {
+            shares[flaw] = share;
+        }
+        var generator = new CaseGenerator(new GeneratorOptions(settings.Seed, shares.ToImmutable()));
+        var format = settings.Format switch
+        {
+            "csv" => ExportFormat.Csv,
+            "jsonl" => ExportFormat.JsonLines,
+            _ => ExportFormat.Json,
+        };
+        using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
+        var written = CaseExportWriter.Write(generator.Generate(settings.Count), CaseGenerator.PropertyNames, output, format);
+        if (settings.Out is not null)
+        {
+            Terminal.Error.WriteLine(Messages.GenerateWrote(written, settings.Out));
+        }
+        return ExitCodes.Done;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using ContactRules.Evaluation;
+using ContactRules.RuleFiles;
+
+namespace ContactRules.Auditing;
+
+/// <summary>A channel's totals: how many judged cases it can reach, and its reasons by count.</summary>
+public sealed record ChannelTotals(string Channel, string Title, long Eligible, double Share, ImmutableArray<ReasonTotal> Reasons);
+
+/// <summary>How many cases a reason closed a channel to (or warned about), with the first such case as an example.</summary>
+public sealed record ReasonTotal(string Code, string Title, long Count, string ExampleCaseId, string ExampleMessage);
+
+/// <summary>A case that some channel cannot reach, with why, for the report's table.</summary>
+public sealed record UnreachableCase(string CaseId, string Name, ImmutableArray<ChannelVerdict> Closed);
+
+/// <summary>
+/// Everything an audit found, in bounded size whatever the input's: totals, per channel the eligible
+/// count and share, reasons by count with an example each, the first rejected records with their lines,
+/// and the first cases some channel cannot reach (the count of all of them is kept).
+/// </summary>
+public sealed record AuditSummary(
+    string Input,
+    string RulesName,
+    long Read,
+    long Accepted,
+    long Rejected,
+    long Problems,
+    ImmutableArray<string> RejectedExamples,
+    long Contacts,
+    ImmutableArray<ChannelTotals> Channels,
+    ImmutableArray<ReasonTotal> Reasons,
+    ImmutableArray<ReasonTotal> Warnings,
+    long UnreachableCount,
+    ImmutableArray<UnreachableCase> Unreachable);
+
+/// <summary>Adds up an audit's items as they stream past (on one thread), into an <see cref="AuditSummary"/>.</summary>
+public sealed class AuditTally
+{
+    public const int DefaultRejectedExamples = 100;
+    public const int DefaultUnreachableRows = 10_000;
+
+    private readonly RuleFile _rules;
+    private readonly string _input;
+    private readonly bool _redact;
+    private readonly int _unreachableRows;
+    private readonly Dictionary<string, long> _eligible = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Channel, string Code), Counter> _channelReasons = [];
+    private readonly Dictionary<string, Counter> _reasons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Counter> _warnings = new(StringComparer.Ordinal);
+    private readonly List<string> _rejectedExamples = [];
+    private readonly List<UnreachableCase> _unreachable = [];
+    private readonly HashSet<string> _codesOfCase = new(StringComparer.Ordinal);
+    private long _accepted;
+    private long _contacts;
+    private long _unreachableCount;
+
+    public AuditTally(RuleFile rules, string input, bool redact, int unreachableRows = DefaultUnreachableRows)
+    {
+        _rules = rules ?? throw new ArgumentNullException(nameof(rules));
+        _input = input;
+        _redact = redact;
+        _unreachableRows = unreachableRows;
+        foreach (var channel in rules.Channels)
+        {
+            _eligible[channel.Id] = 0;
+        }
+    }
+
+    public void Add(CheckItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Verdict is not { } verdict)
+        {
+            if (item.Diagnostic is { } diagnostic && _rejectedExamples.Count < DefaultRejectedExamples)
+            {
+                _rejectedExamples.Add(_redact ? Redaction.Text(diagnostic.ToString()) : diagnostic.ToString());
+            }
+            return;
+        }
+        _accepted++;
+        if (verdict.Contact)
+        {
+            _contacts++;
+        }
+        _codesOfCase.Clear();
+        var closed = ImmutableArray.CreateBuilder<ChannelVerdict>();
+        foreach (var channel in verdict.Channels)
+        {
+            if (channel.Eligible)
+            {
+                _eligible[channel.Channel] = _eligible.GetValueOrDefault(channel.Channel) + 1;
+                continue;
+            }
+            closed.Add(channel);
+            foreach (var reason in channel.Reasons)
+            {
+                Count(_channelReasons, (channel.Channel, reason.Code), verdict.CaseId, reason);
+                if (_codesOfCase.Add(reason.Code))
+                {
+                    Count(_reasons, reason.Code, verdict.CaseId, reason);
+                }
+            }
+        }
+        foreach (var warning in verdict.Warnings)
+        {
+            Count(_warnings, warning.Code, verdict.CaseId, warning);
+        }
+        if (closed.Count > 0)
+        {
+            _unreachableCount++;
+            if (_unreachable.Count < _unreachableRows)
+            {
+                var channels = closed.ToImmutable();
+                if (_redact)
+                {
+                    channels = Redaction.Verdict(verdict with { Channels = channels }).Channels;
+                }
+                _unreachable.Add(new UnreachableCase(verdict.CaseId, item.Record?.Name ?? "", channels));
+            }
+        }
+    }
+
+    /// <summary>The summary, with the reader's totals of records read, rejected and input problems.</summary>
+    public AuditSummary Build(Contacts.CaseReadSummary totals)
+    {
+        var judged = Math.Max(1, _accepted);
+        return new AuditSummary(
+            _input,
+            _rules.Name,
+            totals.Read,
+            _accepted,
+            totals.Rejected,
+            totals.Problems,
+            [.. _rejectedExamples],
+            _contacts,
+            [.. _rules.Channels.Select(c => new ChannelTotals(
+                c.Id,
+                c.Title,
+                _eligible[c.Id],
+                _accepted == 0 ? 0 : (double)_eligible[c.Id] / judged,
+                Ordered(_channelReasons.Where(r => r.Key.Channel == c.Id).Select(r => (r.Key.Code, r.Value)))))],
+            Ordered(_reasons.Select(r => (r.Key, r.Value))),
+            Ordered(_warnings.Select(r => (r.Key, r.Value))),
+            _unreachableCount,
+            [.. _unreachable]);
+    }
+
+    private ImmutableArray<ReasonTotal> Ordered(IEnumerable<(string Code, Counter Counter)> counts) =>
+        [.. counts
+            .OrderByDescending(c => c.Counter.Count)
+            .ThenBy(c => c.Code, StringComparer.Ordinal)
+            .Select(c => new ReasonTotal(c.Code, _rules.Errors.GetValueOrDefault(c.Code)?.Title ?? c.Code, c.Counter.Count, c.Counter.ExampleCaseId, c.Counter.ExampleMessage))];
+
+    private void Count<TKey>(Dictionary<TKey, Counter> counts, TKey key, string caseId, Reason reason)
+        where TKey : notnull
+    {
+        if (counts.TryGetValue(key, out var counter))
+        {
+            counter.Count++;
+        }
+        else
+        {
+            counts[key] = new Counter { Count = 1, ExampleCaseId = caseId, ExampleMessage = _redact ? Redaction.Text(reason.Message) : reason.Message };
+        }
+    }
+
+    private sealed class Counter
+    {
+        public long Count { get; set; }
+
+        public required string ExampleCaseId { get; init; }
+
+        public required string ExampleMessage { get; init; }
+    }
+}

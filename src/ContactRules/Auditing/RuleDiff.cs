@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ContactRules.Contacts;
+using ContactRules.Evaluation;
+using ContactRules.Text;
+
+namespace ContactRules.Auditing;
+
+/// <summary>Cases that gained or lost a channel for one reason, with a few of them as examples.</summary>
+public sealed record DiffGroup(string Code, string Title, long Count, ImmutableArray<string> Examples);
+
+/// <summary>What a rule change does to one channel: eligible before and after, who gains and loses it, and why.</summary>
+public sealed record ChannelDiff(
+    string Channel,
+    string Title,
+    long EligibleBefore,
+    long EligibleAfter,
+    long Gained,
+    long Lost,
+    ImmutableArray<DiffGroup> GainedBecause,
+    ImmutableArray<DiffGroup> LostBecause);
+
+/// <summary>The effect of replacing one rule file by another on the cases of an input.</summary>
+public sealed record RuleDiffResult(string Input, string OldRules, string NewRules, CaseReadSummary Records, ImmutableArray<ChannelDiff> Channels);
+
+/// <summary>
+/// Judges every case with two rule files and reports, per channel, how many contacts gain and lose
+/// eligibility, grouped by the reason that disappears (for a gain) or appears (for a loss), with example
+/// cases. Each side settles two-way ownership within the input as an audit does.
+/// </summary>
+public static class RuleDiff
+{
+    public const int ExamplesPerGroup = 3;
+
+    public static RuleDiffResult Run(CompiledRules oldRules, CompiledRules newRules, Func<IEnumerable<CaseReadResult>> open, string input, int parallelism = 0)
+    {
+        ArgumentNullException.ThrowIfNull(oldRules);
+        ArgumentNullException.ThrowIfNull(newRules);
+        ArgumentNullException.ThrowIfNull(open);
+        var oldRun = new AuditRun(oldRules, parallelism: parallelism);
+        var newRun = new AuditRun(newRules, parallelism: parallelism);
+        var channels = oldRules.Rules.Channels.Select(c => c.Id)
+            .Concat(newRules.Rules.Channels.Select(c => c.Id))
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => new Tally(id, newRules.Rules.Channel(id)?.Title ?? oldRules.Rules.Channel(id)?.Title ?? id))
+            .ToList();
+
+        foreach (var (before, after) in oldRun.Run(open).Zip(newRun.Run(open)))
+        {
+            if (before.Verdict is null || after.Verdict is null)
+            {
+                continue;
+            }
+            foreach (var tally in channels)
+            {
+                tally.Add(before.Verdict, after.Verdict);
+            }
+        }
+        return new RuleDiffResult(input, oldRules.Rules.Name, newRules.Rules.Name, newRun.Summary,
+            [.. channels.Select(t => t.Build(oldRules, newRules))]);
+    }
+
+    private sealed class Tally(string channel, string title)
+    {
+        private readonly Dictionary<string, Group> _gained = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Group> _lost = new(StringComparer.Ordinal);
+        private long _before;
+        private long _after;
+        private long _gainedCount;
+        private long _lostCount;
+
+        public void Add(ContactVerdict before, ContactVerdict after)
+        {
+            var old = before.Channel(channel);
+            var now = after.Channel(channel);
+            var wasEligible = old?.Eligible ?? false;
+            var isEligible = now?.Eligible ?? false;
+            _before += wasEligible ? 1 : 0;
+            _after += isEligible ? 1 : 0;
+            if (wasEligible == isEligible)
+            {
+                return;
+            }
+            if (isEligible)
+            {
+                _gainedCount++;
+                Count(_gained, Codes(old), before.CaseId);
+            }
+            else
+            {
+                _lostCount++;
+                Count(_lost, Codes(now), after.CaseId);
+            }
+        }
+
+        private static IEnumerable<string> Codes(ChannelVerdict? verdict) =>
+            verdict?.Reasons.Select(r => r.Code).Distinct(StringComparer.Ordinal) ?? [Messages.DiffNoSuchChannel];
+
+        private static void Count(Dictionary<string, Group> groups, IEnumerable<string> codes, string caseId)
+        {
+            foreach (var code in codes)
+            {
+                var group = groups.TryGetValue(code, out var existing) ? existing : groups[code] = new Group();
+                group.Count++;
+                if (group.Examples.Count < ExamplesPerGroup)
+                {
+                    group.Examples.Add(caseId);
+                }
+            }
+        }
+
+        public ChannelDiff Build(CompiledRules oldRules, CompiledRules newRules) => new(
+            channel,
+            title,
+            _before,
+            _after,
+            _gainedCount,
+            _lostCount,
+            Groups(_gained, oldRules),
+            Groups(_lost, newRules));
+
+        private static ImmutableArray<DiffGroup> Groups(Dictionary<string, Group> groups, CompiledRules rules) =>
+            [.. groups
+                .OrderByDescending(g => g.Value.Count)
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new DiffGroup(g.Key, rules.Rules.Errors.GetValueOrDefault(g.Key)?.Title ?? g.Key, g.Value.Count, [.. g.Value.Examples]))];
+    }
+
+    private sealed class Group
+    {
+        public long Count { get; set; }
+
+        public List<string> Examples { get; } = [];
+    }
+
+    public static string Text(RuleDiffResult diff)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        var text = new StringBuilder();
+        text.Append(Messages.DiffHeading(diff.Input, diff.Records.Accepted, diff.OldRules, diff.NewRules)).Append('\n');
+        foreach (var channel in diff.Channels)
+        {
+            text.Append('\n').Append(Messages.DiffChannel(channel.Title, channel.EligibleBefore, channel.EligibleAfter, channel.Gained, channel.Lost)).Append('\n');
+            foreach (var group in channel.GainedBecause)
+            {
+                text.Append("  ").Append(Messages.DiffGained(group.Count, group.Code, group.Examples)).Append('\n');
+            }
+            foreach (var group in channel.LostBecause)
+            {
+                text.Append("  ").Append(Messages.DiffLost(group.Count, group.Code, group.Examples)).Append('\n');
+            }
+        }
+        return text.ToString();
+    }
+
+    public static string Json(RuleDiffResult diff)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("input", diff.Input);
+            json.WriteString("old_rules", diff.OldRules);
+            json.WriteString("new_rules", diff.NewRules);
+            json.WriteNumber("judged", diff.Records.Accepted);
+            json.WriteNumber("rejected", diff.Records.Rejected);
+            json.WriteStartObject("channels");
+            foreach (var channel in diff.Channels)
+            {
+                json.WriteStartObject(channel.Channel);
+                json.WriteString("title", channel.Title);
+                json.WriteNumber("eligible_before", channel.EligibleBefore);
+                json.WriteNumber("eligible_after", channel.EligibleAfter);
+                json.WriteNumber("gained", channel.Gained);
+                json.WriteNumber("lost", channel.Lost);
+                WriteGroups(json, "gained_because", channel.GainedBecause);
+                WriteGroups(json, "lost_because", channel.LostBecause);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteGroups(Utf8JsonWriter json, string name, IEnumerable<DiffGroup> groups)
+    {
+        json.WriteStartArray(name);
+        foreach (var group in groups)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", group.Code);
+            json.WriteString("title", group.Title);
+            json.WriteNumber("count", group.Count);
+            json.WriteStartArray("examples");
+            foreach (var example in group.Examples)
+            {
+                json.WriteStringValue(example);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using ContactRules.Auditing;
+using ContactRules.Contacts;
+using ContactRules.Diagnostics;
+using ContactRules.Evaluation;
+using ContactRules.Generation;
+using Xunit;
+
+namespace ContactRules.Tests.Auditing;
+
+public sealed class AuditRunTests
+{
+    /// <summary>Generated cases with many shared numbers, so ownership is contested, written once as CSV.</summary>
+    private static readonly byte[] Export = GeneratedExport(3000);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Gives_the_same_verdicts_in_the_same_order_as_a_check_run(int parallelism)
+    {
+        var expected = Verdicts(new CheckRun(Rules()).Run(Open, trace: false));
+        var audit = new AuditRun(Rules(), parallelism: parallelism);
+
+        var actual = Verdicts(audit.Run(Open));
+
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected, actual);
+        Assert.Contains(actual, v => v.Contains("PHONE_NUMBER_IN_USE", StringComparison.Ordinal));
+        Assert.Equal(3000, audit.Summary.Accepted);
+    }
+
+    [Fact]
+    public void The_summary_counts_every_record_channel_and_reason_with_an_example()
+    {
+        var rules = Rules();
+        var tally = new AuditTally(rules.Rules, "generated.csv", redact: false);
+        var run = new AuditRun(rules);
+        var verdicts = new List<ContactVerdict>();
+        foreach (var item in run.Run(Open))
+        {
+            tally.Add(item);
+            verdicts.Add(item.Verdict!);
+        }
+
+        var summary = tally.Build(run.Summary);
+
+        Assert.Equal(3000, summary.Read);
+        Assert.Equal(verdicts.Count(v => v.Contact), summary.Contacts);
+        foreach (var channel in summary.Channels)
+        {
+            Assert.Equal(verdicts.Count(v => v.Channel(channel.Channel)!.Eligible), channel.Eligible);
+            foreach (var reason in channel.Reasons)
+            {
+                var example = verdicts.Single(v => v.CaseId == reason.ExampleCaseId);
+                Assert.Contains(example.Channel(channel.Channel)!.Reasons, r => r.Code == reason.Code);
+                Assert.Equal(verdicts.Count(v => v.Channel(channel.Channel)!.Reasons.Any(r => r.Code == reason.Code)), reason.Count);
+            }
+        }
+        Assert.Equal(verdicts.Count(v => v.Channels.Any(c => !c.Eligible)), summary.UnreachableCount);
+    }
+
+    private static Func<IEnumerable<CaseReadResult>> Open => () => CaseSource.Read(new MemoryStream(Export), "generated.csv", CaseFormat.Csv);
+
+    private static CompiledRules Rules() => RuleSetLoader.Load(null, null, new DiagnosticBag())!;
+
+    private static List<string> Verdicts(IEnumerable<CheckItem> items) =>
+        [.. items.Select(i => i.Verdict is null ? i.Diagnostic!.ToString() : VerdictJson.ToJsonLine(i.Verdict))];
+
+    private static byte[] GeneratedExport(int count)
+    {
+        var shares = GeneratorOptions.DefaultShares.SetItem(Flaw.SharedNumber, 0.2).SetItem(Flaw.OddText, 0.1);
+        using var stream = new MemoryStream();
+        CaseExportWriter.Write(new CaseGenerator(new GeneratorOptions(5, shares)).Generate(count), CaseGenerator.PropertyNames, stream, ExportFormat.Csv);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void The_generated_export_is_read_back_whole()
+    {
+        var text = Encoding.UTF8.GetString(Export);
+        Assert.StartsWith("case_id,case_type,case_name", text, StringComparison.Ordinal);
+        Assert.Equal(3000, CaseSource.Read(new MemoryStream(Export), "generated.csv", CaseFormat.Csv).Count(r => r.Record is not null));
+    }
+}
