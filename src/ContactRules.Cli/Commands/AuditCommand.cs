@@ -58,7 +58,7 @@ internal sealed class AuditCommand : Command<AuditSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var input = settings.Cases == CaseInput.StandardInputArgument ? Contacts.CaseSource.StandardInputName : settings.Cases;
+        var input = CommandLineArguments.Unprotect(settings.Cases);
         var tally = new AuditTally(rules.Rules, input, settings.Redact);
         var showProgress = !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         AuditRun? run = null;
