@@ -52,7 +52,7 @@ internal static class PhoneFunctions
             return t_lastNumber;
         }
         PhoneNumber? number = null;
-        if (digits.Length is > 0 and <= 17 && digits.All(char.IsAsciiDigit) && digits[0] != '0')
+        if (digits.Length is > 0 and <= 17 && !digits.AsSpan().ContainsAnyExceptInRange('0', '9') && digits[0] != '0')
         {
             try
             {
@@ -88,7 +88,7 @@ internal static class PhoneFunctions
         {
             return number.CountryCode;
         }
-        if (digits.Length == 0 || digits[0] == '0' || !digits.All(char.IsAsciiDigit))
+        if (digits.Length == 0 || digits[0] == '0' || digits.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return 0;
         }
