@@ -15,10 +15,27 @@ app.Configure(config =>
     config.AddCommand<CheckCommand>("check")
         .WithDescription("Judges every case: for each channel, whether it can reach the contact, and why not.")
         .WithExample("check", "examples/cases.json")
-        .WithExample("check", "cases.csv", "--rules", "commcare-hq-compatible.yaml", "--project", "examples/project.yaml", "--format", "json");
+        .WithExample("check", "cases.csv", "--rules", "commcare-hq-compatible.yaml", "--project", "examples/project.yaml", "--format", "json")
+        .WithExample("check", "examples/cases.json", "--registry", "contacts.db");
     config.AddCommand<ExplainCommand>("explain")
         .WithDescription("Explains one case in full: each failed rule drawn with the values of its parts, with the description and fix of each error.")
-        .WithExample("explain", "c7", "examples/cases.json");
+        .WithExample("explain", "c-punctuated", "examples/cases.json", "--project", "examples/project.yaml");
+    config.AddCommand<RegisterCommand>("register")
+        .WithDescription("Records case updates in a registry (SQLite file or PostgreSQL), which then knows who owns each number for two-way SMS.")
+        .WithExample("register", "examples/cases.json", "--registry", "contacts.db")
+        .WithExample("register", "updates.jsonl", "--registry", "postgresql://contactrules@db.example.org/registry", "--project", "examples/project.yaml");
+    config.AddCommand<OwnersCommand>("owners")
+        .WithDescription("Lists, per number, the case that owns it for two-way SMS and the claimants in line.")
+        .WithExample("owners", "--registry", "contacts.db")
+        .WithExample("owners", "254712345678", "--registry", "contacts.db", "--format", "json");
+    config.AddCommand<OptOutCommand>("optout")
+        .WithDescription("Adds, removes or lists numbers that opted out of SMS (PHONE_NUMBER_OPTED_OUT).")
+        .WithExample("optout", "add", "254712345678", "--registry", "contacts.db")
+        .WithExample("optout", "list", "--registry", "contacts.db");
+    config.AddCommand<ScheduleCommand>("schedule")
+        .WithDescription("Says when a message scheduled for a local time goes out to each contact (UTC), in the contact's or the project's time zone.")
+        .WithExample("schedule", "examples/cases.json", "--date", "2026-03-08", "--time", "02:30")
+        .WithExample("schedule", "examples/cases.json", "--project", "examples/project.yaml", "--time", "09:00", "--format", "json");
     config.AddCommand<LintCommand>("lint")
         .WithDescription("Checks a rule file: YAML, keys, channels, codes, and every expression, each problem at its line and column.")
         .WithExample("lint", "rules/commcare-case-contact.yaml")
@@ -44,5 +61,4 @@ app.Configure(config =>
         .WithExample("generate", "1000", "--seed", "7", "--format", "csv", "--out", "cases.csv")
         .WithExample("generate", "100", "--share", "not_verified=0.5");
 });
-// Spectre.Console.Cli reads a lone "-" as an option; the commands take it as standard input.
-return app.Run(args.Select(a => a == "-" ? CaseInput.StandardInputArgument : a));
+return app.Run(CommandLineArguments.Protect(args));

@@ -58,7 +58,7 @@ internal sealed class AuditCommand : Command<AuditSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var input = settings.Cases == CaseInput.StandardInputArgument ? Contacts.CaseSource.StandardInputName : settings.Cases;
+        var input = CommandLineArguments.Unprotect(settings.Cases);
         var tally = new AuditTally(rules.Rules, input, settings.Redact);
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = !Console.IsErrorRedirected && Terminal.Error.Profile.Capabilities.Interactive;

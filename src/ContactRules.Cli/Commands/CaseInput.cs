@@ -3,30 +3,29 @@ using ContactRules.Contacts;
 namespace ContactRules.Cli.Commands;
 
 /// <summary>
-/// Opens the case input a command names. Standard input is read once into memory so that a run can read
-/// it twice (ownership is settled in a first pass); a file is simply opened again.
+/// Opens the case input a command names, as often as the run needs it (ownership is settled in a first
+/// pass). A file is simply opened again; standard input is copied once to a temporary file, deleted when
+/// the process ends, so that an export of any size is never held in memory.
 /// </summary>
 internal static class CaseInput
 {
-    /// <summary>What a lone "-" on the command line becomes before Spectre.Console.Cli parses it.</summary>
-    public const string StandardInputArgument = "\u0001stdin";
-
     public static Func<IEnumerable<CaseReadResult>> Opener(string pathOrDash)
     {
-        if (pathOrDash == StandardInputArgument)
-        {
-            pathOrDash = CaseSource.StandardInputName;
-        }
+        pathOrDash = CommandLineArguments.Unprotect(pathOrDash);
         if (pathOrDash != CaseSource.StandardInputName)
         {
             return () => CaseSource.Open(pathOrDash);
         }
-        var buffered = new MemoryStream();
-        Console.OpenStandardInput().CopyTo(buffered);
+        var spool = new FileStream(
+            Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using (var standardInput = Console.OpenStandardInput())
+        {
+            standardInput.CopyTo(spool);
+        }
         return () =>
         {
-            buffered.Position = 0;
-            return CaseSource.Read(buffered, pathOrDash);
+            spool.Position = 0;
+            return CaseSource.Read(spool, pathOrDash);
         };
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using ContactRules.Contacts;
-using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,6 +11,10 @@ internal sealed class CheckSettings : VerdictOptions
     [CommandArgument(0, "<CASES>")]
     [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
     public string Cases { get; init; } = "";
+
+    [CommandOption("--registry <R>")]
+    [Description("Consult this registry (read-only) for two-way owners and opt-outs, instead of settling ownership among the input's cases. " + RegistryOption.Description)]
+    public string? Registry { get; init; }
 }
 
 /// <summary><c>contactrules check CASES</c>: one verdict per case.</summary>
@@ -19,15 +22,16 @@ internal sealed class CheckCommand : Command<CheckSettings>
 {
     public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellationToken)
     {
-        var diagnostics = new DiagnosticBag();
-        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
-        if (rules is null)
+        if (settings.LoadRules() is not { } rules)
         {
             return ExitCodes.InvalidInput;
         }
 
-        var run = new CheckRun(rules);
+        if (!RegistryOption.TrySnapshot(settings.Registry, out var registry))
+        {
+            return ExitCodes.InvalidInput;
+        }
+        var run = new CheckRun(rules, registry);
         var eligible = rules.Rules.Channels.ToDictionary(c => c.Id, _ => 0, StringComparer.Ordinal);
         var problems = 0;
         foreach (var item in run.Run(CaseInput.Opener(settings.Cases), trace: false))

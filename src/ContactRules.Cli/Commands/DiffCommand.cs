@@ -45,7 +45,7 @@ internal sealed class DiffCommand : Command<DiffSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var input = settings.Cases == CaseInput.StandardInputArgument ? Contacts.CaseSource.StandardInputName : settings.Cases;
+        var input = CommandLineArguments.Unprotect(settings.Cases);
         var diff = RuleDiff.Run(oldRules, newRules, CaseInput.Opener(settings.Cases), input);
         if (settings.Format == "json")
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ContactRules.Evaluation;
 using ContactRules.Expressions;
 using ContactRules.Expressions.Runtime;
 using Spectre.Console;
@@ -37,7 +38,7 @@ internal sealed class EvalCommand : Command<EvalSettings>
     {
         if (settings.Expression is null)
         {
-            ExpressionRunner.RunBatch(Console.In, Console.Out);
+            ExpressionRunner.RunBatch(Console.In, Console.Out, RuleEnvironment.ForEval());
             return ExitCodes.Done;
         }
 
@@ -56,12 +57,13 @@ internal sealed class EvalCommand : Command<EvalSettings>
             }
         }
 
-        var outcome = ExpressionRunner.Evaluate(settings.Expression, variables, check: !settings.NoCheck, trace: settings.Trace);
+        var expression = CommandLineArguments.Unprotect(settings.Expression);
+        var outcome = ExpressionRunner.Evaluate(expression, variables, check: !settings.NoCheck, trace: settings.Trace, functions: RuleEnvironment.ForEval());
         if (outcome.Compiled?.Program is null)
         {
             foreach (var diagnostic in outcome.Compiled?.Diagnostics ?? [])
             {
-                Terminal.WriteDiagnostic(settings.Expression, diagnostic);
+                Terminal.WriteDiagnostic(expression, diagnostic);
             }
             return ExitCodes.InvalidInput;
         }

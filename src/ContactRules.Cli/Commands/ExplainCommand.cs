@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -15,6 +14,10 @@ internal sealed class ExplainSettings : VerdictOptions
     [CommandArgument(1, "<CASES>")]
     [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
     public string Cases { get; init; } = "";
+
+    [CommandOption("--registry <R>")]
+    [Description("Consult this registry (read-only) for two-way owners and opt-outs, instead of settling ownership among the input's cases. " + RegistryOption.Description)]
+    public string? Registry { get; init; }
 }
 
 /// <summary><c>contactrules explain CASE_ID CASES</c>: everything about one case, every failed rule drawn.</summary>
@@ -22,14 +25,15 @@ internal sealed class ExplainCommand : Command<ExplainSettings>
 {
     public override int Execute(CommandContext context, ExplainSettings settings, CancellationToken cancellationToken)
     {
-        var diagnostics = new DiagnosticBag();
-        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
-        if (rules is null)
+        if (settings.LoadRules() is not { } rules)
         {
             return ExitCodes.InvalidInput;
         }
-        var run = new CheckRun(rules);
+        if (!RegistryOption.TrySnapshot(settings.Registry, out var registry))
+        {
+            return ExitCodes.InvalidInput;
+        }
+        var run = new CheckRun(rules, registry);
         var found = run.Run(CaseInput.Opener(settings.Cases), trace: true)
             .FirstOrDefault(item => item.Record?.Id == settings.CaseId);
         if (found?.Verdict is null)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -18,10 +17,7 @@ internal sealed class LintCommand : Command<LintSettings>
 {
     public override int Execute(CommandContext context, LintSettings settings, CancellationToken cancellationToken)
     {
-        var diagnostics = new DiagnosticBag();
-        var compiled = RuleSetLoader.Load(settings.RulesFile, settings.Project, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
-        if (compiled is null || diagnostics.HasErrors)
+        if (settings.LoadRules(settings.RulesFile) is not { } compiled)
         {
             return ExitCodes.InvalidInput;
         }

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using ContactRules.Diagnostics;
+using ContactRules.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -14,6 +16,19 @@ internal class RuleOptions : CommandSettings
     [CommandOption("-p|--project <FILE>")]
     [Description("The project settings (default: built-in: UTC, language en, no gateways).")]
     public string? Project { get; init; }
+}
+
+/// <summary>Loading what the options name, reporting every problem on standard error.</summary>
+internal static class RuleOptionsLoading
+{
+    /// <summary>The compiled rules, or null after the diagnostics that explain why not were written.</summary>
+    public static CompiledRules? LoadRules(this RuleOptions options, string? rulesFile = null)
+    {
+        var diagnostics = new DiagnosticBag();
+        var rules = RuleSetLoader.Load(rulesFile ?? options.Rules, options.Project, diagnostics);
+        Terminal.WriteDiagnostics(diagnostics);
+        return diagnostics.HasErrors ? null : rules;
+    }
 }
 
 /// <summary>Options of commands that print verdicts.</summary>

@@ -138,7 +138,31 @@ public static class CaseSource
         }
         var rest = text[(int)reader.BytesConsumed..];
         var next = rest.IndexOfAnyExcept(" \t\r\n"u8);
-        return next >= 0 && rest[..next].Contains((byte)'\n') && rest[next] == (byte)'{';
+        return (next >= 0 && rest[..next].Contains((byte)'\n') && rest[next] == (byte)'{') || IsOneCase(text[..(int)reader.BytesConsumed]);
+    }
+
+    /// <summary>Whether a lone object is a case itself (it has a <c>case_id</c>) rather than a case list.</summary>
+    private static bool IsOneCase(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("case_id"u8))
+                {
+                    return true;
+                }
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not for detection to judge: the reader reports it.
+        }
+        return false;
     }
 
     private static byte[] ReadPrefix(Stream stream)

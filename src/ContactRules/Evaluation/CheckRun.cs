@@ -1,5 +1,6 @@
 using ContactRules.Contacts;
 using ContactRules.Diagnostics;
+using ContactRules.Registry;
 
 namespace ContactRules.Evaluation;
 
@@ -18,13 +19,19 @@ public sealed class CheckRun
 
     private readonly CompiledRules _rules;
     private readonly IContactRegistry? _registry;
+    private readonly IContactRegistry _optOuts;
 
     /// <param name="rules">The compiled rules.</param>
     /// <param name="registry">A registry that knows owners and opt-outs; null to settle ownership within the input.</param>
-    public CheckRun(CompiledRules rules, IContactRegistry? registry = null)
+    /// <param name="optOuts">
+    /// When ownership is settled within the input (no <paramref name="registry"/>), where opt-outs come from
+    /// (only its <see cref="IContactRegistry.IsOptedOut"/> is asked); none by default.
+    /// </param>
+    public CheckRun(CompiledRules rules, IContactRegistry? registry = null, IContactRegistry? optOuts = null)
     {
         _rules = rules;
         _registry = registry;
+        _optOuts = optOuts ?? EmptyContactRegistry.Instance;
     }
 
     /// <summary>Totals of the last <see cref="Run"/>: every record read is accepted or rejected.</summary>
@@ -42,13 +49,16 @@ public sealed class CheckRun
         }
         else
         {
-            var ownership = new InRunOwnership(EmptyContactRegistry.Instance);
-            _rules.Registry = EmptyContactRegistry.Instance;
+            var ownership = new InRunOwnership(_optOuts);
+            // The first pass sees the opt-outs but no owners (a claim must not hide a later, earlier-opened
+            // claimant) and no gateways (routing decides how to send, not who owns a number).
+            var claims = _rules.WithoutRouting();
+            claims.Registry = new InRunOwnership(_optOuts);
             foreach (var item in open())
             {
-                if (item.Record is { } record && _rules.Evaluate(record, trace: false).Channel(TwoWayChannel) is { Eligible: true, Destination: { } destination })
+                if (item.Record is { } record && TwoWayClaims.ClaimedNumber(claims.Evaluate(record, trace: false)) is { } number)
                 {
-                    ownership.Claim(destination.TrimStart('+'), record);
+                    ownership.Claim(number, record);
                 }
             }
             _rules.Registry = ownership;

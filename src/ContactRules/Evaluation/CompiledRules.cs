@@ -54,7 +54,7 @@ public sealed class CompiledRules
         _rawSlot = environment.SlotOf(RuleEnvironment.Raw);
         _caseSlot = environment.SlotOf(RuleEnvironment.Case);
         _projectSlot = environment.SlotOf(RuleEnvironment.Project);
-        _channels = [.. rules.Channels.Select(c => new CompiledChannel(c, ChannelClosure(rules, c.Id)))];
+        _channels = [.. rules.Channels.Select(c => CompiledChannel.Create(c, ChannelClosure(rules, c.Id), properties))];
     }
 
     public RuleFile Rules => _rules;
@@ -67,6 +67,18 @@ public sealed class CompiledRules
         get => _registry.Registry;
         set => _registry.Registry = value;
     }
+
+    /// <summary>
+    /// The same rules for a project without gateways, where routing is not checked: what decides who
+    /// claims a number for two-way SMS (a verified, active case with a valid number claims it, whether or
+    /// not a gateway serves it, as CommCare HQ's ownership ignores gateways).
+    /// </summary>
+    internal CompiledRules WithoutRouting() =>
+        _withoutRouting ??= _gateways.IsConfigured
+            ? Compile(_rules, _project with { Gateways = [] }, new DiagnosticBag()) ?? this
+            : this;
+
+    private CompiledRules? _withoutRouting;
 
     /// <summary>Compiles every expression of <paramref name="rules"/>; null when any has an error (all are in <paramref name="diagnostics"/>).</summary>
     public static CompiledRules? Compile(RuleFile rules, ProjectSettings project, DiagnosticBag diagnostics, IContactRegistry? registry = null)
@@ -97,44 +109,63 @@ public sealed class CompiledRules
     public ContactVerdict Evaluate(CaseRecord record, bool trace)
     {
         var activation = new Activation(_environment);
-        activation.Set(_caseSlot, CaseValue(record));
+        activation.Set(_caseSlot, CaseValues.For(record));
         activation.Set(_projectSlot, _projectValue);
         activation.Set(_valueSlot, "");
         activation.Set(_rawSlot, "");
 
-        var contactFailures = ImmutableArray.CreateBuilder<(CompiledCheck Check, Reason Reason)>();
+        // Most cases pass most checks: collections are only made when something fails.
+        List<(CompiledCheck Check, Reason Reason)>? contactFailures = null;
+        List<Reason>? warnings = null;
         foreach (var check in _contactChecks)
         {
             if (Run(check, activation, null, null, trace) is { } reason)
             {
-                contactFailures.Add((check, reason));
+                (contactFailures ??= []).Add((check, reason));
+                if (reason.Severity == Severity.Warning)
+                {
+                    (warnings ??= []).Add(reason);
+                }
             }
         }
 
-        var warnings = ImmutableArray.CreateBuilder<Reason>();
-        warnings.AddRange(contactFailures.Where(f => f.Reason.Severity == Severity.Warning).Select(f => f.Reason));
         var outcomes = new PropertyOutcome[_properties.Length];
+        Sender sender = default;
         for (var i = 0; i < _properties.Length; i++)
         {
-            outcomes[i] = EvaluateProperty(_properties[i], record, activation, warnings, trace);
+            var outcome = outcomes[i] = EvaluateProperty(_properties[i], record, activation, ref warnings, trace);
+            // A blocked value never reaches a sender: the channels it blocks are not eligible.
+            if (outcome.IsPresent)
+            {
+                sender = sender.With(_properties[i].Rule.Provides, outcome.Value!);
+            }
         }
+        var route = sender.Destination is null ? null
+            : sender.Gateway is not null ? new GatewayRoute(sender.Gateway, GatewayChoice.Override)
+            : _gateways.Route(sender.Destination);
+        var destination = sender.Destination is null ? null : "+" + sender.Destination;
 
         var channels = ImmutableArray.CreateBuilder<ChannelVerdict>(_channels.Length);
         foreach (var channel in _channels)
         {
-            channels.Add(Judge(channel, contactFailures, outcomes));
+            var reasons = Reasons(channel, contactFailures, outcomes);
+            var eligible = reasons.IsEmpty;
+            channels.Add(eligible
+                ? new ChannelVerdict(channel.Definition.Id, true, reasons, channel.Uses(SenderField.Destination) ? destination : null,
+                    channel.Uses(SenderField.Destination) ? route : null, channel.Uses(SenderField.Email) ? sender.Email : null)
+                : new ChannelVerdict(channel.Definition.Id, false, reasons));
         }
 
         return new ContactVerdict(
             record.Id,
-            !contactFailures.Any(f => f.Reason.Severity == Severity.Error),
+            contactFailures is null || !contactFailures.Exists(f => f.Reason.Severity == Severity.Error),
             channels.MoveToImmutable(),
             Resolve(SenderField.TimeZone, outcomes),
             Resolve(SenderField.Language, outcomes),
-            warnings.ToImmutable());
+            warnings is null ? [] : [.. warnings]);
     }
 
-    private PropertyOutcome EvaluateProperty(CompiledProperty property, CaseRecord record, Activation activation, ImmutableArray<Reason>.Builder warnings, bool trace)
+    private PropertyOutcome EvaluateProperty(CompiledProperty property, CaseRecord record, Activation activation, ref List<Reason>? warnings, bool trace)
     {
         var rule = property.Rule;
         if (!record.Properties.TryGetValue(rule.Name, out var raw) || string.IsNullOrWhiteSpace(raw))
@@ -151,7 +182,7 @@ public sealed class CompiledRules
             {
                 var reason = new Reason(Messages.RuleErrorCode, rule.Name, Severity.Error,
                     Messages.NormalizeFailed(rule.Name, raw, CelLiteral.Format(normalized)));
-                return PropertyOutcome.Present(raw, reason, FallbackValue(property, activation));
+                return PropertyOutcome.Present(raw, reason, FallbackValue(property, activation), [], false);
             }
             value = s;
             activation.Set(_valueSlot, value);
@@ -168,7 +199,7 @@ public sealed class CompiledRules
             }
             if (reason.Severity == Severity.Warning)
             {
-                warnings.Add(reason);
+                (warnings ??= []).Add(reason);
                 warned = true;
                 continue;
             }
@@ -191,14 +222,12 @@ public sealed class CompiledRules
         {
             return null;
         }
-        string message;
-        if (check.MessageExpression?.Evaluate(activation) is string computed)
+        var computed = check.MessageExpression?.Evaluate(activation);
+        var message = computed as string
+            ?? check.Check.Message ?? _rules.Errors.GetValueOrDefault(check.Check.Code)?.Title ?? check.Check.Code;
+        if (computed is CelError messageError)
         {
-            message = computed;
-        }
-        else
-        {
-            message = check.Check.Message ?? _rules.Errors.GetValueOrDefault(check.Check.Code)?.Title ?? check.Check.Code;
+            message = Messages.MessageCouldNotBeComputed(message, messageError.Message);
         }
         if (result is CelError error)
         {
@@ -212,22 +241,23 @@ public sealed class CompiledRules
         return new Reason(check.Check.Code, property, check.Check.Severity, message, drawn);
     }
 
-    private ChannelVerdict Judge(CompiledChannel channel, IReadOnlyList<(CompiledCheck Check, Reason Reason)> contactFailures, PropertyOutcome[] outcomes)
+    /// <summary>Why <paramref name="channel"/> cannot reach the contact; empty when it can.</summary>
+    private ImmutableArray<Reason> Reasons(CompiledChannel channel, List<(CompiledCheck Check, Reason Reason)>? contactFailures, PropertyOutcome[] outcomes)
     {
-        var reasons = ImmutableArray.CreateBuilder<Reason>();
-        foreach (var (check, reason) in contactFailures)
+        List<Reason>? reasons = null;
+        if (contactFailures is not null)
         {
-            if (reason.Severity == Severity.Error && Concerns(check.Check.Channels, channel))
+            foreach (var (check, reason) in contactFailures)
             {
-                reasons.Add(reason);
+                if (reason.Severity == Severity.Error && Concerns(check.Check.Channels, channel))
+                {
+                    (reasons ??= []).Add(reason);
+                }
             }
         }
-        string? destination = null, email = null, gatewayOverride = null;
         for (var i = 0; i < _properties.Length; i++)
         {
-            var property = _properties[i].Rule;
-            var requirement = channel.RequirementOf(property);
-            if (requirement is null)
+            if (channel.Requirements[i] is not { } requirement)
             {
                 continue;
             }
@@ -236,43 +266,29 @@ public sealed class CompiledRules
             {
                 if (requirement == Requirement.Required)
                 {
+                    var property = _properties[i].Rule;
                     var missing = property.Missing ?? new MissingRule(Messages.MissingPropertyCode, Messages.PropertyMissing(property.Name));
-                    reasons.Add(new Reason(missing.Code, property.Name, Severity.Error, missing.Message));
+                    (reasons ??= []).Add(new Reason(missing.Code, property.Name, Severity.Error, missing.Message));
                 }
-                continue;
             }
-            if (outcome.Blocking is { } blocking && Concerns(outcome.BlockingChannels, channel))
+            else if (outcome.Blocking is { } blocking && Concerns(outcome.BlockingChannels, channel))
             {
-                reasons.Add(blocking);
-                continue;
-            }
-            if (outcome.Blocking is not null)
-            {
-                continue;
-            }
-            switch (property.Provides)
-            {
-                case SenderField.Destination:
-                    destination = "+" + outcome.Value;
-                    break;
-                case SenderField.Email:
-                    email = outcome.Value;
-                    break;
-                case SenderField.Gateway:
-                    gatewayOverride = outcome.Value;
-                    break;
+                (reasons ??= []).Add(blocking);
             }
         }
-        var eligible = reasons.Count == 0;
-        GatewayRoute? gateway = null;
-        if (eligible && destination is not null)
+        return reasons is null ? [] : [.. reasons];
+    }
+
+    /// <summary>What the sender needs, from the properties that provide it and passed their checks.</summary>
+    private readonly record struct Sender(string? Destination, string? Gateway, string? Email)
+    {
+        public Sender With(SenderField field, string value) => field switch
         {
-            gateway = gatewayOverride is not null
-                ? new GatewayRoute(gatewayOverride, GatewayChoice.Override)
-                : _gateways.Route(destination[1..]);
-        }
-        return new ChannelVerdict(channel.Definition.Id, eligible, reasons.ToImmutable(),
-            eligible ? destination : null, gateway, eligible ? email : null);
+            SenderField.Destination => this with { Destination = value },
+            SenderField.Gateway => this with { Gateway = value },
+            SenderField.Email => this with { Email = value },
+            _ => this,
+        };
     }
 
     private static bool Concerns(ImmutableArray<string> checkChannels, CompiledChannel channel) =>
@@ -295,19 +311,6 @@ public sealed class CompiledRules
         }
         return null;
     }
-
-    private static CelMap CaseValue(CaseRecord record) => CelMap.FromObjects(
-    [
-        new("id", record.Id),
-        new("type", record.Type ?? ""),
-        new("name", record.Name ?? ""),
-        new("owner_id", record.OwnerId ?? ""),
-        new("opened", record.DateOpened?.Raw ?? ""),
-        new("modified", record.LastModified?.Raw ?? ""),
-        new("closed", CelValues.Bool(record.Closed)),
-        new("deleted", CelValues.Bool(record.Deleted)),
-        new("properties", CelMap.FromStrings(record.Properties.Where(p => !string.IsNullOrWhiteSpace(p.Value)))),
-    ]);
 
     private static CelMap ProjectValue(ProjectSettings project) => CelMap.FromObjects(
     [
@@ -368,15 +371,25 @@ public sealed class CompiledRules
 
     private sealed record CompiledProperty(PropertyRule Rule, CompiledExpression? Normalize, CompiledExpression? Fallback, ImmutableArray<CompiledCheck> Checks);
 
-    private sealed record CompiledChannel(ChannelDefinition Definition, ImmutableHashSet<string> Closure)
+    private sealed record CompiledChannel(ChannelDefinition Definition, ImmutableHashSet<string> Closure, ImmutableArray<Requirement?> Requirements, ImmutableHashSet<SenderField> Provided)
     {
+        public static CompiledChannel Create(ChannelDefinition definition, ImmutableHashSet<string> closure, ImmutableArray<CompiledProperty> properties)
+        {
+            var requirements = properties.Select(p => Strongest(p.Rule, closure)).ToImmutableArray();
+            var provided = properties.Where((p, i) => requirements[i] is not null).Select(p => p.Rule.Provides).ToImmutableHashSet();
+            return new CompiledChannel(definition, closure, requirements, provided);
+        }
+
+        /// <summary>Whether a property this channel concerns provides <paramref name="field"/> (email does not take a phone number).</summary>
+        public bool Uses(SenderField field) => Provided.Contains(field);
+
         /// <summary>The strongest requirement the property has for this channel or a channel it includes; null when it does not concern it.</summary>
-        public Requirement? RequirementOf(PropertyRule property)
+        private static Requirement? Strongest(PropertyRule property, ImmutableHashSet<string> closure)
         {
             Requirement? strongest = null;
             foreach (var (channel, requirement) in property.Channels)
             {
-                if (Closure.Contains(channel) && (strongest is null || requirement > strongest))
+                if (closure.Contains(channel) && (strongest is null || requirement > strongest))
                 {
                     strongest = requirement;
                 }
@@ -385,11 +398,11 @@ public sealed class CompiledRules
         }
     }
 
-    private sealed record PropertyOutcome(bool IsPresent, string? Value, Reason? Blocking, string? Fallback, ImmutableArray<string> BlockingChannels, bool Warned)
+    private readonly record struct PropertyOutcome(bool IsPresent, string? Value, Reason? Blocking, string? Fallback, ImmutableArray<string> BlockingChannels, bool Warned)
     {
         public static PropertyOutcome Missing(string? fallback) => new(false, null, null, fallback, [], false);
 
-        public static PropertyOutcome Present(string value, Reason? blocking, string? fallback, ImmutableArray<string> blockingChannels = default, bool warned = false) =>
-            new(true, value, blocking, fallback, blockingChannels.IsDefault ? [] : blockingChannels, warned);
+        public static PropertyOutcome Present(string value, Reason? blocking, string? fallback, ImmutableArray<string> blockingChannels, bool warned) =>
+            new(true, value, blocking, fallback, blockingChannels, warned);
     }
 }

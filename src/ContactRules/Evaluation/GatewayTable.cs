@@ -28,17 +28,22 @@ public sealed record GatewayRoute(string? Gateway, GatewayChoice Choice, string?
 public sealed class GatewayTable
 {
     private readonly ImmutableArray<Gateway> _gateways;
-    private readonly (string Prefix, string Gateway)[] _prefixesLongestFirst;
-    private readonly string? _catchAll;
+    private static readonly GatewayRoute NotConfigured = new(null, GatewayChoice.NotConfigured);
+    private static readonly GatewayRoute NoGateway = new(null, GatewayChoice.None);
+
+    // Routes are answered from these prebuilt decisions, so routing a number allocates nothing.
+    private readonly (string Prefix, GatewayRoute Route)[] _prefixesLongestFirst;
+    private readonly GatewayRoute _fallback;
 
     public GatewayTable(IEnumerable<Gateway> gateways)
     {
         _gateways = [.. gateways];
         _prefixesLongestFirst = [.. _gateways
-            .SelectMany(g => g.Prefixes.Where(p => p != "*").Select(p => (Prefix: p, Gateway: g.Name)))
+            .SelectMany(g => g.Prefixes.Where(p => p != Gateway.CatchAll).Select(p => (Prefix: p, Route: new GatewayRoute(g.Name, GatewayChoice.Prefix, p))))
             .OrderByDescending(p => p.Prefix.Length)
             .ThenBy(p => p.Prefix, StringComparer.Ordinal)];
-        _catchAll = _gateways.FirstOrDefault(g => g.Prefixes.Contains("*"))?.Name;
+        var catchAll = _gateways.FirstOrDefault(g => g.IsCatchAll)?.Name;
+        _fallback = catchAll is null ? NoGateway : new GatewayRoute(catchAll, GatewayChoice.CatchAll, Gateway.CatchAll);
     }
 
     public static GatewayTable Empty { get; } = new([]);
@@ -54,16 +59,16 @@ public sealed class GatewayTable
     {
         if (!IsConfigured)
         {
-            return new GatewayRoute(null, GatewayChoice.NotConfigured);
+            return NotConfigured;
         }
-        foreach (var (prefix, gateway) in _prefixesLongestFirst)
+        foreach (var (prefix, route) in _prefixesLongestFirst)
         {
             if (number.StartsWith(prefix, StringComparison.Ordinal))
             {
-                return new GatewayRoute(gateway, GatewayChoice.Prefix, prefix);
+                return route;
             }
         }
-        return _catchAll is null ? new GatewayRoute(null, GatewayChoice.None) : new GatewayRoute(_catchAll, GatewayChoice.CatchAll, "*");
+        return _fallback;
     }
 
     /// <summary>The project's name for a gateway named <paramref name="name"/>, optionally ignoring case and surrounding spaces.</summary>

@@ -51,6 +51,18 @@ internal static class RuleEnvironment
             .WithFunctions(ContextFunctions.Gateway(gateways))
             .WithFunctions(ContextFunctions.Registry(registry));
 
+    /// <summary>
+    /// The standard library and the domain functions, without rule variables, as <c>contactrules eval</c>
+    /// offers them: no gateways (so routing is not checked) and an empty registry.
+    /// </summary>
+    public static CelEnvironment ForEval() =>
+        CelEnvironment.Standard
+            .WithFunctions(PhoneFunctions.Declarations())
+            .WithFunctions(EmailFunctions.Declarations())
+            .WithFunctions(TimeZoneFunctions.Declarations())
+            .WithFunctions(ContextFunctions.Gateway(GatewayTable.Empty))
+            .WithFunctions(ContextFunctions.Registry(new RegistryHolder()));
+
     /// <summary>Every domain function, for documentation: name and description.</summary>
     public static ImmutableArray<FunctionDecl> DomainFunctions { get; } =
     [

@@ -13,17 +13,28 @@ public static class RuleSetLoader
 {
     public static CompiledRules? Load(string? rulesPath, string? projectPath, DiagnosticBag diagnostics, IContactRegistry? registry = null)
     {
+        var errorsBefore = diagnostics.ErrorCount;
         var project = projectPath is null ? ProjectSettings.Default : ProjectLoader.LoadFile(projectPath, diagnostics);
-        var rules = LoadRules(rulesPath, diagnostics);
-        if (rules is null || project is null)
+        var rules = ReadRules(rulesPath, diagnostics);
+        if (rules is null)
         {
             return null;
         }
-        return CompiledRules.Compile(rules, project, diagnostics, registry);
+        // Compiled even when the file or the project has errors, so the file's expression errors are reported with them.
+        var compiled = CompiledRules.Compile(rules, project ?? ProjectSettings.Default, diagnostics, registry);
+        return diagnostics.ErrorCount > errorsBefore || project is null ? null : compiled;
     }
 
-    /// <summary>A rule file by path; a bare built-in name that is not a file names the built-in one.</summary>
+    /// <summary>A rule file by path, null when it has errors; a bare built-in name that is not a file names the built-in one.</summary>
     public static RuleFile? LoadRules(string? rulesPath, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = diagnostics.ErrorCount;
+        var rules = ReadRules(rulesPath, diagnostics);
+        return diagnostics.ErrorCount > errorsBefore ? null : rules;
+    }
+
+    /// <summary>Like <see cref="LoadRules"/>, but as far as the file can be read, errors or not.</summary>
+    private static RuleFile? ReadRules(string? rulesPath, DiagnosticBag diagnostics)
     {
         if (rulesPath is null)
         {
@@ -33,6 +44,6 @@ public static class RuleSetLoader
         {
             return RuleFileLoader.LoadBuiltIn(rulesPath);
         }
-        return RuleFileLoader.LoadFile(rulesPath, diagnostics);
+        return RuleFileLoader.ReadFile(rulesPath, diagnostics);
     }
 }

@@ -62,7 +62,9 @@ public static class VerdictText
         {
             text.Append(" (").Append(record.Name).Append(')');
         }
-        text.Append(verdict.Contact ? " is a messaging contact.\n" : " is not a messaging contact.\n");
+        text.Append(!verdict.Contact ? " is not a messaging contact.\n"
+            : verdict.Channels.Any(c => c.Eligible) ? " is a messaging contact.\n"
+            : " is an active case, but no channel can reach it.\n");
         var drawn = new HashSet<Reason>();
         foreach (var channel in verdict.Channels)
         {

@@ -77,7 +77,7 @@ public sealed class CelEnvironment
         CheckResult? checkResult = null;
         if (check)
         {
-            checkResult = Checker.Check(parsed.Expression, this);
+            checkResult = Checker.Check(parsed.Expression, this, source);
             if (checkResult.Diagnostics.Length > 0)
             {
                 return new CompileResult(source, parsed.Expression, checkResult, null, checkResult.Diagnostics);

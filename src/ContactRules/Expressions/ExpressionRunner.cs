@@ -22,10 +22,15 @@ public static class ExpressionRunner
     private static readonly JsonSerializerOptions PlainJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Compiles (checking unless <paramref name="check"/> is false) and evaluates; variables are declared dyn.</summary>
-    /// <remarks>With <paramref name="trace"/>, the outcome also draws the expression with the value of each part.</remarks>
-    public static ExpressionOutcome Evaluate(string expression, IReadOnlyDictionary<string, object> variables, bool check = true, bool trace = false)
+    /// <remarks>
+    /// With <paramref name="trace"/>, the outcome also draws the expression with the value of each part.
+    /// <paramref name="functions"/> gives the functions available (default: the standard library); the
+    /// variables are added to it.
+    /// </remarks>
+    public static ExpressionOutcome Evaluate(
+        string expression, IReadOnlyDictionary<string, object> variables, bool check = true, bool trace = false, CelEnvironment? functions = null)
     {
-        var environment = variables.Keys.Aggregate(CelEnvironment.Standard, (env, name) => env.WithVariable(name, CelType.Dyn));
+        var environment = variables.Keys.Aggregate(functions ?? CelEnvironment.Standard, (env, name) => env.WithVariable(name, CelType.Dyn));
         var compiled = environment.Compile(expression, check);
         if (compiled.Program is null)
         {
@@ -49,7 +54,7 @@ public static class ExpressionRunner
     /// line, <c>{"value": v}</c> or <c>{"error": "message"}</c>. A malformed line gets an error line; the rest goes on.
     /// Returns how many lines succeeded and failed.
     /// </summary>
-    public static (int Values, int Errors) RunBatch(TextReader input, TextWriter output)
+    public static (int Values, int Errors) RunBatch(TextReader input, TextWriter output, CelEnvironment? functions = null)
     {
         int values = 0, errors = 0, lineNumber = 0;
         while (input.ReadLine() is { } line)
@@ -59,7 +64,7 @@ public static class ExpressionRunner
             {
                 continue;
             }
-            var result = EvaluateLine(line, lineNumber);
+            var result = EvaluateLine(line, lineNumber, functions);
             if (result.Value is { } value and not CelError && result.Errors.Count == 0)
             {
                 values++;
@@ -76,7 +81,7 @@ public static class ExpressionRunner
         return (values, errors);
     }
 
-    private static ExpressionOutcome EvaluateLine(string line, int lineNumber)
+    private static ExpressionOutcome EvaluateLine(string line, int lineNumber, CelEnvironment? functions)
     {
         try
         {
@@ -95,7 +100,7 @@ public static class ExpressionRunner
                 }
             }
             var check = !root.TryGetProperty("check", out var checkElement) || checkElement.ValueKind != JsonValueKind.False;
-            return Evaluate(expr.GetString()!, variables, check);
+            return Evaluate(expr.GetString()!, variables, check, functions: functions);
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {

@@ -38,20 +38,19 @@ public static class RuleFileLoader
         ["language"] = SenderField.Language,
     };
 
-    /// <summary>Reads a rule file from disk; an unreadable file is a diagnostic, not an exception.</summary>
+    /// <summary>Reads a rule file from disk; null when it has errors. An unreadable file is a diagnostic, not an exception.</summary>
     public static RuleFile? LoadFile(string path, DiagnosticBag diagnostics)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            diagnostics.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message));
-            return null;
-        }
-        return Load(path, text, diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
+        var rules = ReadFile(path, diagnostics);
+        return diagnostics.ErrorCount > errorsBefore ? null : rules;
+    }
+
+    /// <summary>Like <see cref="Read"/>, from disk.</summary>
+    public static RuleFile? ReadFile(string path, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = diagnostics.ErrorCount;
+        return FromRoot(path, YamlDocumentLoader.LoadFile(path, diagnostics), diagnostics, errorsBefore);
     }
 
     /// <summary>A rule file built into the tool, by name (see <see cref="BuiltInNames"/>).</summary>
@@ -74,19 +73,33 @@ public static class RuleFileLoader
     /// <summary>Reads rule-file text; null when it has errors (all of them are in <paramref name="diagnostics"/>).</summary>
     public static RuleFile? Load(string path, string text, DiagnosticBag diagnostics)
     {
-        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
-        var root = YamlDocumentLoader.Load(path, text, diagnostics);
+        var errorsBefore = diagnostics.ErrorCount;
+        var rules = Read(path, text, diagnostics);
+        return diagnostics.ErrorCount > errorsBefore ? null : rules;
+    }
+
+    /// <summary>
+    /// Reads as much of rule-file text as it can, errors or not (they are in <paramref name="diagnostics"/>),
+    /// so that the expressions of a broken file can still be checked and every problem reported in one
+    /// pass. Null only when the text is not YAML or not a mapping. Use a result only when no error was added.
+    /// </summary>
+    public static RuleFile? Read(string path, string text, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = diagnostics.ErrorCount;
+        return FromRoot(path, YamlDocumentLoader.Load(path, text, diagnostics), diagnostics, errorsBefore);
+    }
+
+    private static RuleFile? FromRoot(string path, YamlNode? root, DiagnosticBag diagnostics, int errorsBefore)
+    {
         if (root is null)
         {
-            if (diagnostics.Items.Count(d => d.IsError) == errorsBefore)
+            if (diagnostics.ErrorCount == errorsBefore)
             {
                 diagnostics.Error(DiagnosticCodes.MissingKey, SourceLocation.File(path), Messages.RuleFileEmpty);
             }
             return null;
         }
-        var reader = new YamlReader(diagnostics);
-        var rules = new Reader(reader, path).Read(root);
-        return diagnostics.Items.Count(d => d.IsError) > errorsBefore ? null : rules;
+        return new Reader(new YamlReader(diagnostics), path).Read(root);
     }
 
     private sealed class Reader(YamlReader yaml, string path)
@@ -241,9 +254,10 @@ public static class RuleFileLoader
                     provides = SenderFields[providesText];
                 }
                 MissingRule? missing = null;
-                if (fields.Optional("missing") is { } missingNode && yaml.Mapping(missingNode, "missing") is { } missingMapping)
+                var missingWhat = Messages.Quote("missing") + " of " + what;
+                if (fields.Optional("missing") is { } missingNode && yaml.Mapping(missingNode, missingWhat) is { } missingMapping)
                 {
-                    var missingFields = yaml.Fields(missingMapping, "missing", MissingKeys);
+                    var missingFields = yaml.Fields(missingMapping, missingWhat, MissingKeys);
                     var code = missingFields.Required("code") is { } codeNode ? Code(codeNode) : null;
                     var message = missingFields.Required("message") is { } messageNode ? yaml.String(messageNode, "message") : null;
                     missing = code is null || message is null ? null : new MissingRule(code, message);

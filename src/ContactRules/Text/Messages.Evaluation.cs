@@ -21,6 +21,9 @@ internal static partial class Messages
     public static string RuleCouldNotBeEvaluated(string message, string error) =>
         $"{message} (the rule could not be evaluated: {error})";
 
+    public static string MessageCouldNotBeComputed(string fallback, string error) =>
+        $"{fallback} (its messageExpression could not be computed: {error})";
+
     public static string NormalizeFailed(string property, string raw, string result) =>
         $"{property} {QuoteValue(raw)} could not be normalized: normalize gave {result}, not a string";
 

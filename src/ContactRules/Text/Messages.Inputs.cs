@@ -38,8 +38,8 @@ internal static partial class Messages
 
     public static string YamlMissingKey(string key, string what) => $"missing key {Quote(key)} in {what}";
 
-    private static string DidYouMean(string? suggestion) =>
-        suggestion is null ? "" : $"; did you mean {Quote(suggestion)}?";
+    /// <summary>The one-suggestion form of <see cref="DidYouMean(IReadOnlyList{string})"/>.</summary>
+    private static string DidYouMean(string? suggestion) => DidYouMean(suggestion is null ? [] : [suggestion]);
 
     /// <summary>How messages name a key of an input file: <c>`time_zone`</c>.</summary>
     public static string Key(string key) => Quote(key);

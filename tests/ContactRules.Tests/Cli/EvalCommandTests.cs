@@ -86,6 +86,24 @@ public sealed class EvalCommandTests(ITestOutputHelper output)
         Assert.Equal("{\"error\":\"division by zero\"}", lines[2]);
     }
 
+    [Theory]
+    [InlineData("-5 + 2", "-3\n")]
+    [InlineData("--5", "5\n")]
+    [InlineData("-(2 * 3)", "-6\n")]
+    public void An_expression_that_starts_with_a_dash_is_not_taken_for_an_option(string expression, string printed)
+    {
+        var result = CliRunner.Run(null, "eval", expression);
+        Assert.Equal((0, printed), (result.ExitCode, result.Out));
+    }
+
+    [Fact]
+    public void A_lone_dash_reads_cases_from_standard_input()
+    {
+        var result = CliRunner.Run("{\"case_id\": \"c1\", \"properties\": {\"contact_phone_number\": 919812345678}}\n", "check", "-", "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("{\"case_id\":\"c1\",\"contact\":true,\"channels\":{\"sms\":{\"eligible\":true,\"destination\":\"+919812345678\"", result.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_bad_variable_is_a_usage_error()
     {

@@ -46,14 +46,18 @@ internal static class EmailFunctions
 
     private static bool IsDomain(string domain)
     {
-        string ascii;
-        try
+        var ascii = domain;
+        if (!System.Text.Ascii.IsValid(domain))
         {
-            ascii = Idn.GetAscii(domain);
-        }
-        catch (ArgumentException)
-        {
-            return false;
+            // An internationalised domain is checked in its ASCII (punycode) form.
+            try
+            {
+                ascii = Idn.GetAscii(domain);
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
         var labels = ascii.Split('.');
         if (labels.Length < 2)

@@ -1,5 +1,7 @@
 using ContactRules.Expressions.Checking;
 using ContactRules.Expressions.Runtime;
+using System.Collections.Frozen;
+using System.Globalization;
 using PhoneNumbers;
 
 namespace ContactRules.Evaluation.Library;
@@ -12,6 +14,7 @@ namespace ContactRules.Evaluation.Library;
 internal static class PhoneFunctions
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    private static readonly FrozenSet<int> CallingCodes = Util.GetSupportedCallingCodes().ToFrozenSet();
 
     // Several phone.* calls in one rule file look at the same number; parse it once per thread.
     [ThreadStatic]
@@ -22,10 +25,12 @@ internal static class PhoneFunctions
 
     public static IEnumerable<FunctionDecl> Declarations()
     {
-        yield return Unary("phone.countryCode", "The country calling code the number starts with (91 for 919812345678), or 0 when none is known.",
-            CelType.Int, n => CelValues.Int(n?.CountryCode ?? 0));
-        yield return Unary("phone.region", "The ISO 3166 region of the number (IN, US, ...), or ZZ when it has none.",
-            CelType.String, Region);
+        yield return new FunctionDecl("phone.countryCode",
+            "The country calling code the number starts with (91 for 919812345678, and for 91 alone), or 0 when none is known.",
+            FunctionOverload.Global("phone_countryCode_string", CelType.String, CelType.Int, v => CelValues.Int(CountryCode((string)v))));
+        yield return new FunctionDecl("phone.region",
+            "The ISO 3166 region of the number (IN, US, ...), or ZZ when it has none.",
+            FunctionOverload.Global("phone_region_string", CelType.String, CelType.String, v => Region((string)v)));
         yield return Unary("phone.isPossible", "Whether the number has a possible length for its country code.",
             CelType.Bool, n => CelValues.Bool(n is not null && Util.IsPossibleNumberWithReason(n) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE));
         yield return Unary("phone.isValid", "Whether the number is in a range assigned to an operator (stricter than isPossible).",
@@ -47,7 +52,7 @@ internal static class PhoneFunctions
             return t_lastNumber;
         }
         PhoneNumber? number = null;
-        if (digits.Length is > 0 and <= 17 && digits.All(char.IsAsciiDigit) && digits[0] != '0')
+        if (digits.Length is > 0 and <= 17 && !digits.AsSpan().ContainsAnyExceptInRange('0', '9') && digits[0] != '0')
         {
             try
             {
@@ -66,6 +71,37 @@ internal static class PhoneFunctions
     /// <summary>The number's region; for a number in no assigned range, the main region of its country code.</summary>
     internal static string Region(PhoneNumber? number) =>
         number is null ? "ZZ" : Util.GetRegionCodeForNumber(number) ?? Util.GetRegionCodeForCountryCode(number.CountryCode) ?? "ZZ";
+
+    /// <summary>The region of <paramref name="digits"/>, or of its country code alone when it is too short to parse.</summary>
+    internal static string Region(string digits) => Parse(digits) is { } number
+        ? Region(number)
+        : CountryCode(digits) is > 0 and var code ? Util.GetRegionCodeForCountryCode(code) : "ZZ";
+
+    /// <summary>
+    /// The country calling code <paramref name="digits"/> start with. libphonenumber cannot parse a country
+    /// code with fewer than two digits after it ("254"), yet such a number has a known country code and is
+    /// merely too short, so the code is then read off the front (calling codes are prefix-free).
+    /// </summary>
+    internal static int CountryCode(string digits)
+    {
+        if (Parse(digits) is { } number)
+        {
+            return number.CountryCode;
+        }
+        if (digits.Length == 0 || digits[0] == '0' || digits.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            return 0;
+        }
+        for (var length = 1; length <= Math.Min(3, digits.Length); length++)
+        {
+            var code = int.Parse(digits.AsSpan(0, length), CultureInfo.InvariantCulture);
+            if (CallingCodes.Contains(code))
+            {
+                return code;
+            }
+        }
+        return 0;
+    }
 
     internal static string Clean(string raw)
     {

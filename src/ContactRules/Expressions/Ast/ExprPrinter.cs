@@ -208,6 +208,8 @@ public static class ExprPrinter
         Multiplicative,
         Unary,
         Member,
+        /// <summary>Tighter than anything: the operand is always parenthesised.</summary>
+        Parenthesised,
     }
 
     private static Precedence BinaryPrecedence(string function) => function switch
@@ -223,7 +225,7 @@ public static class ExprPrinter
     private static Precedence PrecedenceOf(Expr expr) => expr switch
     {
         ConstantExpr { Value: long l } when l < 0 => Precedence.Unary,
-        ConstantExpr { Value: double d } when d < 0 || double.IsNegative(d) => Precedence.Unary,
+        ConstantExpr { Value: double d } when double.IsNegative(d) => Precedence.Unary,
         CallExpr { Function: Operators.Conditional } => Precedence.Conditional,
         CallExpr { Function: Operators.LogicalNot or Operators.Negate } => Precedence.Unary,
         CallExpr { Function: Operators.Index } => Precedence.Member,
@@ -267,7 +269,7 @@ public static class ExprPrinter
             case CallExpr { Function: Operators.LogicalNot or Operators.Negate, Args: [var operand] } call:
                 text.Append(Operators.Symbol(call.Function));
                 // A minus before a number literal would fold into a negative constant: keep them apart.
-                WriteSource(operand, call.Function == Operators.Negate && operand is ConstantExpr { Value: long or double } ? Precedence.Member + 1 : Precedence.Unary, text);
+                WriteSource(operand, call.Function == Operators.Negate && operand is ConstantExpr { Value: long or double } ? Precedence.Parenthesised : Precedence.Unary, text);
                 break;
             case CallExpr { IsOperator: true, Args: [var left, var right] } call:
                 var precedence = BinaryPrecedence(call.Function);

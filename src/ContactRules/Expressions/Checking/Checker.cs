@@ -31,12 +31,13 @@ public static class Checker
     /// <summary>
     /// Infers the type of every node of <paramref name="expression"/> and reports every problem, each with its
     /// span: unknown names and functions (with "did you mean"), wrong argument counts, statically known type
-    /// mismatches and invalid regular-expression literals. Never throws.
+    /// mismatches and invalid regular-expression literals. Given the <paramref name="source"/> the expression was
+    /// parsed from, a problem with an operator, function or field points at just its name. Never throws.
     /// </summary>
-    public static CheckResult Check(Expr expression, CelEnvironment environment)
+    public static CheckResult Check(Expr expression, CelEnvironment environment, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var inference = new TypeInference(environment);
+        var inference = new TypeInference(environment, source);
         var type = inference.Infer(expression);
         return new CheckResult(inference.Diagnostics, type, inference.Types, inference.Functions)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ContactRules.Expressions.Ast;
+using ContactRules.Expressions.Parsing;
 using ContactRules.Expressions.Runtime;
 using ContactRules.Text;
 
@@ -17,6 +18,7 @@ internal sealed class TypeInference
     private const string FormatFunction = "format";
 
     private readonly CelEnvironment _environment;
+    private readonly string? _source;
     private readonly ImmutableArray<ExpressionDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ExpressionDiagnostic>();
     private readonly Dictionary<Expr, CelType> _types = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<CallExpr, FunctionDecl> _functions = new(ReferenceEqualityComparer.Instance);
@@ -30,7 +32,11 @@ internal sealed class TypeInference
 
     private bool _reportedTooDeep;
 
-    public TypeInference(CelEnvironment environment) => _environment = environment;
+    public TypeInference(CelEnvironment environment, string? source)
+    {
+        _environment = environment;
+        _source = source;
+    }
 
     /// <summary>The problems in source order (they are found children first), so they read top to bottom.</summary>
     public ImmutableArray<ExpressionDiagnostic> Diagnostics =>
@@ -141,20 +147,17 @@ internal sealed class TypeInference
                 break;
             case ObjectType obj:
                 var fields = obj.Fields?.Keys ?? [];
-                Report(FieldSpan(select, field), Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
+                Report(FieldSpan(select), Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
                 return select.IsTest ? CelType.Bool : CelType.Error;
             default:
-                Report(FieldSpan(select, field), select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
+                Report(FieldSpan(select), select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
                 return select.IsTest ? CelType.Bool : CelType.Error;
         }
         return select.IsTest ? CelType.Bool : fieldType;
     }
 
-    /// <summary>The field name at the end of <c>a.field</c>; all of <c>has(a.field)</c>, which ends with its parenthesis.</summary>
-    private static TextSpan FieldSpan(SelectExpr select, string field) =>
-        select.IsTest || field.Length == 0 || field.Length > select.Span.Length
-            ? select.Span
-            : new TextSpan(select.Span.End - field.Length, field.Length);
+    // For has(a.f) too, the field itself: as a plain selection the node names its field, not `has`.
+    private TextSpan FieldSpan(SelectExpr select) => NameSpan(select.IsTest ? select with { IsTest = false } : select);
 
     private CelType InferList(ListExpr list)
     {
@@ -282,7 +285,7 @@ internal sealed class TypeInference
 
         if (!_environment.Functions.TryGetValue(name, out var function))
         {
-            Report(call.Span, Operators.IsOperator(name)
+            Report(NameSpan(call), Operators.IsOperator(name)
                 ? Messages.UndeclaredOperator(name)
                 : Messages.UndeclaredFunction(name, Suggestions.Closest(name, _environment.Functions.Keys)));
             return CelType.Error;
@@ -339,15 +342,15 @@ internal sealed class TypeInference
         var offset = receiverStyle ? 1 : 0;
         if (!sameStyle)
         {
-            Report(call.Span, receiverStyle ? Messages.OnlyGlobal(name) : Messages.OnlyMethod(name));
+            Report(NameSpan(call), receiverStyle ? Messages.OnlyGlobal(name) : Messages.OnlyMethod(name));
         }
         else if (!sameArity)
         {
-            Report(call.Span, Messages.ArgumentCount(name, AcceptedCounts(function, receiverStyle), argTypes.Length - offset));
+            Report(NameSpan(call), Messages.ArgumentCount(name, AcceptedCounts(function, receiverStyle), argTypes.Length - offset));
         }
         else if (!Array.Exists(argTypes, TypeRelations.IsError))
         {
-            Report(call.Span, MismatchMessage(call, name, function, receiverStyle, argTypes));
+            Report(NameSpan(call), MismatchMessage(call, name, function, receiverStyle, argTypes));
         }
         return CelType.Error;
     }
@@ -413,7 +416,7 @@ internal sealed class TypeInference
         }
         if (!(IsBoolLike(left) && IsBoolLike(right)) && !TypeRelations.IsError(left) && !TypeRelations.IsError(right))
         {
-            Report(call.Span, Messages.OperatorMismatch(call.Function, [left, right]));
+            Report(NameSpan(call), Messages.OperatorMismatch(call.Function, [left, right]));
         }
         return CelType.Bool;
     }
@@ -437,7 +440,7 @@ internal sealed class TypeInference
         }
         if (!TypeRelations.IsError(whenTrue) && !TypeRelations.IsError(whenFalse))
         {
-            Report(call.Span, Messages.BranchMismatch(whenTrue, whenFalse));
+            Report(NameSpan(call), Messages.BranchMismatch(whenTrue, whenFalse));
         }
         return CelType.Error;
     }
@@ -471,7 +474,7 @@ internal sealed class TypeInference
         }
         if (StringFormat.Format(format, values) is CelError error)
         {
-            Report(call.Span, Messages.CallAlwaysFails(error.Message));
+            Report(NameSpan(call), Messages.CallAlwaysFails(error.Message));
         }
     }
 
@@ -507,6 +510,23 @@ internal sealed class TypeInference
         TypeRelations.IsError(key) || TypeRelations.IsError(value) ? CelType.Error : CelType.Map(key, value);
 
     private static ImmutableArray<T> Items<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
+
+    /// <summary>Just the operator, function or field name of <paramref name="node"/> when the source is known.</summary>
+    private TextSpan NameSpan(Expr node) => _source is not null && IsNameable(node, _source) ? SourceSpans.NameOf(_source, node) : node.Span;
+
+    // A tree built by hand may not match the source; finding a name then needs the parts it looks between.
+    private static bool IsNameable(Expr node, string source) =>
+        node.Span.Start >= 0 && node.Span.Length >= 0 && node.Span.End <= source.Length && node switch
+        {
+            SelectExpr select => select.IsTest || Within(node, select.Operand),
+            CallExpr call => call.Function is not null && (call.Target is null || Within(node, call.Target))
+                && (call.Args.IsDefaultOrEmpty || Within(node, call.Args[0])),
+            MacroExpr macro => Within(node, macro.Range),
+            _ => true,
+        };
+
+    private static bool Within(Expr parent, Expr? child) =>
+        child is not null && child.Span.Start >= parent.Span.Start && child.Span.End <= parent.Span.End;
 
     private void Report(TextSpan span, string message) => _diagnostics.Add(new ExpressionDiagnostic(DiagnosticStage.Check, span, message));
 }

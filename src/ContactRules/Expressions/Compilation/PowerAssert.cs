@@ -17,6 +17,9 @@ namespace ContactRules.Expressions.Compilation;
 /// </summary>
 public static class PowerAssert
 {
+    /// <summary>Values longer than this are cut with an ellipsis: a whole case map under every <c>case.…</c> would drown the rule.</summary>
+    public const int MaxValueWidth = 60;
+
     public static string Render(CelTrace trace)
     {
         // Tabs and line breaks would misalign the columns; one space each keeps the offsets.
@@ -25,9 +28,11 @@ public static class PowerAssert
         var marks = new List<(int Column, string Text)>();
         foreach (var node in Nodes(trace.Expression))
         {
-            if (node is not ConstantExpr && values.TryGetValue(node, out var value))
+            // Literals are already on the line, and a map reached by name (case, case.properties) is only
+            // the way to the value that matters, which is shown where it is selected.
+            if (node is not ConstantExpr && values.TryGetValue(node, out var value) && !(node is IdentExpr or SelectExpr && value is CelMap))
             {
-                marks.Add((Math.Clamp(Anchor(line, node), 0, Math.Max(0, line.Length - 1)), CelLiteral.Format(value)));
+                marks.Add((Math.Clamp(Anchor(line, node), 0, Math.Max(0, line.Length - 1)), Shorten(CelLiteral.Format(value))));
             }
         }
         // One mark per column: the outermost node wins (it is visited first), as it holds the more telling value.
@@ -128,4 +133,7 @@ public static class PowerAssert
             }
         }
     }
+
+    private static string Shorten(string text) =>
+        text.Length <= MaxValueWidth ? text : string.Concat(text.AsSpan(0, MaxValueWidth - 1), "…");
 }

@@ -40,6 +40,13 @@ internal static class Combinators
         this Parser<T1> first, Parser<T2> second, Parser<T3> third, Func<T1, T2, T3, TResult> combine) =>
         first.Then(second, (a, b) => (a, b)).Then(third, (ab, c) => combine(ab.a, ab.b, c));
 
+    /// <summary><paramref name="skipped"/>, then <paramref name="parser"/>, whose result is the result (no new one is built).</summary>
+    public static Parser<T> After<TSkipped, T>(this Parser<T> parser, Parser<TSkipped> skipped) => i =>
+    {
+        var s = skipped(i);
+        return s.WasSuccessful ? parser(s.Remainder) : Fail<T, TSkipped>(s);
+    };
+
     /// <summary>Maps a result without building a parser per application (Sprache's <c>Select</c> does).</summary>
     public static Parser<TResult> Map<T, TResult>(this Parser<T> parser, Func<T, TResult> map) => i =>
     {
@@ -118,10 +125,11 @@ internal static class Combinators
     };
 
     /// <summary>
-    /// <c>operand (operator operand)*</c> folded left by <paramref name="fold"/>, in a loop (Sprache's
+    /// <c>operand (operator operand)*</c> folded left by <paramref name="fold"/>, where <paramref name="startsOp"/> says
+    /// whether an operator may start at an input, in a loop (Sprache's
     /// ChainOperator recurses once per operator, so a long chain would overflow the stack).
     /// </summary>
-    public static Parser<T> ChainLeft<T, TOp>(this Parser<T> operand, Parser<TOp> op, Func<T, TOp, T, T> fold) => i =>
+    public static Parser<T> ChainLeft<T, TOp>(this Parser<T> operand, Parser<TOp> op, Func<IInput, bool> startsOp, Func<T, TOp, T, T> fold) => i =>
     {
         var left = operand(i);
         if (!left.WasSuccessful)
@@ -132,8 +140,9 @@ internal static class Combinators
         var at = left.Remainder;
         while (true)
         {
-            var o = op(at);
-            if (!o.WasSuccessful)
+            // Peeking first spares a failure result per precedence level and operand, the common case.
+            var o = startsOp(at) ? op(at) : null;
+            if (o is null || !o.WasSuccessful)
             {
                 // Without an operator the operand's own result serves: one allocation less per precedence level.
                 return ReferenceEquals(at, left.Remainder) ? left : Result.Success(value, at);

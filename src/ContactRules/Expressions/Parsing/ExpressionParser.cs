@@ -28,7 +28,7 @@ public static class ExpressionParser
         {
             context.Diagnostics.AddRange(token.Errors);
         }
-        var result = Root(new TokenInput(context, 0));
+        var result = NestingBound(context.Tokens) <= InlineNesting ? Root(new TokenInput(context, 0)) : OnLargeStack(context);
         Expr? expression = null;
         if (result.WasSuccessful)
         {
@@ -48,6 +48,48 @@ public static class ExpressionParser
             .OrderBy(d => d.Span.Start)
             .ToImmutableArray();
         return new ParseResult(null, diagnostics);
+    }
+
+    /// <summary>
+    /// How deeply the grammar may recurse on the caller's stack. Each level of nesting takes a few kilobytes of
+    /// stack through the combinators, so deeper input is parsed on a thread of its own with room for
+    /// <see cref="Grammar.MaxDepth"/> levels, whatever thread the caller is on.
+    /// </summary>
+    private const int InlineNesting = 48;
+
+    private const int LargeStackBytes = 16 * 1024 * 1024;
+
+    /// <summary>An upper bound on the grammar's recursion: open brackets plus conditionals (each nests its else branch).</summary>
+    private static int NestingBound(Token[] tokens)
+    {
+        int depth = 0, conditionals = 0, deepest = 0;
+        foreach (var token in tokens)
+        {
+            switch (token.Kind)
+            {
+                case TokenKind.LeftParen or TokenKind.LeftBracket or TokenKind.LeftBrace:
+                    depth++;
+                    deepest = Math.Max(deepest, depth + conditionals);
+                    break;
+                case TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case TokenKind.Question:
+                    conditionals++;
+                    deepest = Math.Max(deepest, depth + conditionals);
+                    break;
+            }
+        }
+        return deepest;
+    }
+
+    private static IResult<Grammar.Parsed> OnLargeStack(ParseContext context)
+    {
+        IResult<Grammar.Parsed>? result = null;
+        var thread = new Thread(() => result = Root(new TokenInput(context, 0)), LargeStackBytes);
+        thread.Start();
+        thread.Join();
+        return result!;
     }
 
     /// <summary>

@@ -97,12 +97,13 @@ internal static class Grammar
     }
 
     /// <summary>
-    /// After a failed element of a bracketed list: records the error and finds where to go on, the next `,` or
-    /// the closing token at the same bracket depth. False when there is no such place (or nesting is too deep).
+    /// After a failed element of a bracketed list: records the error and finds where to go on, the next `,` (when
+    /// <paramref name="atComma"/>) or the closing token at the same bracket depth. False when there is no such
+    /// place (or nesting is too deep).
     /// </summary>
-    private static bool Recover(IResult<object> failure, TokenKind close, out TokenInput resume)
+    private static bool Recover(IInput failedAt, IEnumerable<string> expected, TokenKind close, bool atComma, out TokenInput resume)
     {
-        var at = (TokenInput)failure.Remainder;
+        var at = (TokenInput)failedAt;
         resume = at;
         var context = at.Context;
         if (context.TooDeep)
@@ -128,11 +129,11 @@ internal static class Grammar
                     {
                         return false;
                     }
-                    context.Diagnostics.Add(Unexpected(at, failure.Expectations));
+                    context.Diagnostics.Add(Unexpected(at, expected));
                     resume = new TokenInput(context, index);
                     return true;
-                case TokenKind.Comma when depth == 0:
-                    context.Diagnostics.Add(Unexpected(at, failure.Expectations));
+                case TokenKind.Comma when depth == 0 && atComma:
+                    context.Diagnostics.Add(Unexpected(at, expected));
                     resume = new TokenInput(context, index);
                     return true;
             }
@@ -165,7 +166,7 @@ internal static class Grammar
                     items.Add(r.Value);
                     i = (TokenInput)r.Remainder;
                 }
-                else if (Recover(Result.Failure<object>(r.Remainder, r.Message, r.Expectations), close, out var resume))
+                else if (Recover(r.Remainder, r.Expectations, close, atComma: true, out var resume))
                 {
                     items.Add(placeholder(Span(start, Math.Max(start, resume.Token.Start))));
                     i = resume;
@@ -182,8 +183,7 @@ internal static class Grammar
                 }
                 if (next.Kind != TokenKind.Comma)
                 {
-                    var failure = Result.Failure<object>(i, "", separatorOrClose);
-                    if (!Recover(failure, close, out var resume))
+                    if (!Recover(i, separatorOrClose, close, atComma: true, out var resume))
                     {
                         return Result.Failure<(List<T>, Token)>(i, "", separatorOrClose);
                     }
@@ -199,6 +199,56 @@ internal static class Grammar
                     return Result.Success((items, i.Token), i.Advance());
                 }
             }
+        };
+    }
+
+    /// <summary>
+    /// <c>open inner close</c> (after <paramref name="open"/>): a broken inside, or something else before the
+    /// closing token, is recorded and skipped up to the closing token, so the parse goes on after it.
+    /// </summary>
+    private static Parser<TResult> Enclosed<TResult>(
+        TokenKind open, string openText, TokenKind close, string closeText, Func<Token, Parsed, Token, TResult> build)
+    {
+        var openToken = Tok(open, Messages.Quote(openText));
+        var closeToken = Tok(close, Messages.Quote(closeText));
+        return input =>
+        {
+            var o = openToken(input);
+            if (!o.WasSuccessful)
+            {
+                return Fail<TResult, Token>(o);
+            }
+            var inner = Expression(o.Remainder);
+            Parsed value;
+            IInput at;
+            if (inner.WasSuccessful)
+            {
+                value = inner.Value;
+                at = inner.Remainder;
+                var c = closeToken(at);
+                if (c.WasSuccessful)
+                {
+                    return Result.Success(build(o.Value, value, c.Value), c.Remainder);
+                }
+                if (!Recover(c.Remainder, c.Expectations, close, atComma: false, out var resume))
+                {
+                    return Fail<TResult, Token>(c);
+                }
+                at = resume;
+            }
+            else
+            {
+                if (!Recover(inner.Remainder, inner.Expectations, close, atComma: false, out var resume))
+                {
+                    return Fail<TResult, Parsed>(inner);
+                }
+                var start = ((TokenInput)o.Remainder).Token.Start;
+                var span = Span(start, Math.Max(start, resume.Token.Start));
+                value = new Parsed(new ErrorExpr(span), span.Start, span.End);
+                at = resume;
+            }
+            var closing = ((TokenInput)at).Token;
+            return Result.Success(build(o.Value, value, closing), at.Advance());
         };
     }
 
@@ -249,9 +299,12 @@ internal static class Grammar
             branches.otherwise.End));
 
     /// <summary>Left-associative binary operators, each a call to the operator's function.</summary>
-    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators) =>
-        operand.ChainLeft(Operator(operators), (left, op, right) => new Parsed(
+    private static Parser<Parsed> Binary(Parser<Parsed> operand, params (TokenKind Kind, string Function)[] operators)
+    {
+        var kinds = operators.Select(o => o.Kind).ToFrozenSet();
+        return operand.ChainLeft(Operator(operators), i => kinds.Contains(((TokenInput)i).Token.Kind), (left, op, right) => new Parsed(
             new CallExpr(Span(left.Start, right.End), null, op.Function, [left.Expr, right.Expr]), left.Start, right.End));
+    }
 
     private static readonly Parser<Parsed> Multiplicative = Binary(
         Defer(() => Unary),
@@ -273,7 +326,8 @@ internal static class Grammar
 
     /// <summary>
     /// <c>!</c> and <c>-</c>, any number, innermost first. A minus directly before a number literal is folded into a
-    /// negative constant, as CEL does: that is how <c>-9223372036854775808</c> is the smallest int.
+    /// negative constant, as CEL does: that is how <c>-9223372036854775808</c> is the smallest int. (CEL's grammar
+    /// allows a run of one operator only; a mix such as <c>!-x</c> is accepted here, its meaning being plain.)
     /// </summary>
     private static readonly Parser<Parsed> Unary =
         Operator((TokenKind.Not, Operators.LogicalNot), (TokenKind.Minus, Operators.Negate)).Prefixed(Defer(() => Member), FoldUnary);
@@ -326,8 +380,7 @@ internal static class Grammar
             .Map(field => (Postfix)field);
 
     private static readonly Parser<Postfix> Index =
-        Tok(TokenKind.LeftBracket, Messages.Quote("[")).Then(Expression, Tok(TokenKind.RightBracket, Messages.Quote("]")),
-            (_, index, close) => (Postfix)new IndexPostfix(close.End, index));
+        Enclosed(TokenKind.LeftBracket, "[", TokenKind.RightBracket, "]", (_, index, close) => (Postfix)new IndexPostfix(close.End, index));
 
     private static readonly Parser<Postfix> PostfixOp = i => ((TokenInput)i).Token.Kind switch
     {
@@ -379,8 +432,7 @@ internal static class Grammar
         });
 
     private static readonly Parser<Parsed> Parenthesized =
-        Tok(TokenKind.LeftParen, Messages.Quote("(")).Then(Expression, Tok(TokenKind.RightParen, Messages.Quote(")")),
-            (open, inner, close) => new Parsed(inner.Expr, open.Start, close.End));
+        Enclosed(TokenKind.LeftParen, "(", TokenKind.RightParen, ")", (open, inner, close) => new Parsed(inner.Expr, open.Start, close.End));
 
     private static readonly Parser<Parsed> List =
         Tok(TokenKind.LeftBracket, Messages.Quote("[")).Then(

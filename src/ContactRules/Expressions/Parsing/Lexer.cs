@@ -102,6 +102,8 @@ internal static class Lexer
 
     private static readonly Parser<int> Trivia = SkipMany<int>(i => !i.AtEnd && i.Current == '/' ? Comment(i) : Whitespace(i));
 
+    private static bool StartsTrivia(IInput i) => !i.AtEnd && i.Current is ' ' or '\t' or '\n' or '\r' or '\f' or '/';
+
     // ---- Names and keywords.
 
     private static readonly Parser<Token> Word = Make(
@@ -372,5 +374,8 @@ internal static class Lexer
         return parser(i);
     };
 
-    private static readonly Parser<Token> NextToken = Trivia.Then(TokenHere, (_, token) => token);
+    private static readonly Parser<Token> TokenAfterTrivia = TokenHere.After(Trivia);
+
+    /// <summary>The next token, skipping whitespace and comments first only when there are any.</summary>
+    private static readonly Parser<Token> NextToken = i => StartsTrivia(i) ? TokenAfterTrivia(i) : TokenHere(i);
 }

@@ -10,11 +10,18 @@ namespace ContactRules.Expressions.Runtime;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "CelMap is CEL's name for the type.")]
 public sealed class CelMap : IReadOnlyDictionary<object, object>
 {
-    private readonly Dictionary<object, object> _entries;
+    private readonly IReadOnlyDictionary<object, object> _entries;
 
     public static readonly CelMap Empty = new(new Dictionary<object, object>(CelKeyComparer.Instance));
 
-    private CelMap(Dictionary<object, object> entries) => _entries = entries;
+    private CelMap(IReadOnlyDictionary<object, object> entries) => _entries = entries;
+
+    /// <summary>
+    /// A map over a read-only view that answers lookups itself (e.g. a case record's fields), so a host
+    /// can expose its data without copying it for every evaluation. The view must use CEL key equality
+    /// for the keys it holds (strings compare ordinally) and must not change while the map is in use.
+    /// </summary>
+    public static CelMap View(IReadOnlyDictionary<object, object> view) => new(view);
 
     /// <summary>Builds a map; returns false and the first duplicate key when a key repeats.</summary>
     public static bool TryCreate(IEnumerable<KeyValuePair<object, object>> entries, out CelMap map, out object? duplicateKey)
@@ -67,6 +74,7 @@ public sealed class CelMap : IReadOnlyDictionary<object, object>
     public bool ContainsKey(object key) => _entries.ContainsKey(key);
 
     public bool TryGetValue(object key, out object value) => _entries.TryGetValue(key, out value!);
+
 
     public IEnumerator<KeyValuePair<object, object>> GetEnumerator() => _entries.GetEnumerator();
 

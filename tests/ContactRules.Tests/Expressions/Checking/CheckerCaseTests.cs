@@ -39,7 +39,7 @@ public sealed class CheckerCaseTests
     {
         var parsed = CheckerTesting.Parse(expression);
         Assert.True(parsed is not null, $"{location}: does not parse");
-        return Checker.Check(parsed, TestEnvironment.Instance);
+        return Checker.Check(parsed, TestEnvironment.Instance, expression);
     }
 }
 

@@ -1,0 +1,121 @@
+using System.ComponentModel;
+using ContactRules.Contacts;
+using ContactRules.Diagnostics;
+using ContactRules.Evaluation;
+using ContactRules.Registry;
+using ContactRules.Text;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ContactRules.Cli.Commands;
+
+/// <summary>Opening the registry a command names, and numbers as people type them.</summary>
+internal static class RegistryOption
+{
+    public const string Description = "The registry: a SQLite file (created when missing) or a PostgreSQL connection string (postgresql://user@host/db or Host=…;Database=…).";
+
+    /// <summary>The registry, or null after reporting why it cannot be opened.</summary>
+    public static ContactRegistry? Open(string registry, bool create = true)
+    {
+        try
+        {
+            return ContactRegistry.Open(registry, create);
+        }
+        catch (RegistryException e)
+        {
+            Terminal.Error.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// What <c>check</c> and <c>explain</c> consult with <c>--registry</c>: its owners and opt-outs, read
+    /// once; null (and nothing to consult) without the option. False after reporting that it cannot be opened.
+    /// </summary>
+    public static bool TrySnapshot(string? registry, out IContactRegistry? snapshot)
+    {
+        snapshot = null;
+        if (registry is null)
+        {
+            return true;
+        }
+        using var opened = Open(registry, create: false);
+        snapshot = opened?.Snapshot();
+        return opened is not null;
+    }
+
+    /// <summary>A number as the registry keys it (E.164 digits; a leading + and spaces are dropped), or null when it is not one.</summary>
+    public static string? Number(string text)
+    {
+        var digits = text.Trim().TrimStart('+');
+        return digits.Length > 0 && digits.All(char.IsAsciiDigit) ? digits : null;
+    }
+
+    public static ValidationResult ValidateNumber(string? number) =>
+        number is null || Number(number) is not null
+            ? ValidationResult.Success()
+            : ValidationResult.Error(Messages.NotANumber(number));
+}
+
+internal sealed class RegisterSettings : RuleOptions
+{
+    [CommandArgument(0, "<CASES>")]
+    [Description("Case updates: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
+    public string Cases { get; init; } = "";
+
+    [CommandOption("--registry <R>")]
+    [Description(RegistryOption.Description)]
+    public string? Registry { get; init; }
+
+    [CommandOption("--batch-size <N>")]
+    [Description("Updates recorded per transaction; a stopped run keeps every finished batch.")]
+    [DefaultValue(5000)]
+    public int BatchSize { get; init; } = 5000;
+
+    public override ValidationResult Validate() =>
+        Registry is null ? ValidationResult.Error(Messages.RegistryRequired)
+        : BatchSize < 1 ? ValidationResult.Error(Messages.BatchSizeTooSmall)
+        : ValidationResult.Success();
+}
+
+/// <summary><c>contactrules register CASES --registry R</c>: records case updates, so owners follow them.</summary>
+internal sealed class RegisterCommand : Command<RegisterSettings>
+{
+    public override int Execute(CommandContext context, RegisterSettings settings, CancellationToken cancellationToken)
+    {
+        var diagnostics = new DiagnosticBag();
+        // Claims are judged as if nobody held any number: the rules' registry stays empty.
+        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
+        Terminal.WriteDiagnostics(diagnostics);
+        if (rules is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+        using var registry = RegistryOption.Open(settings.Registry!);
+        if (registry is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var summary = default(CaseReadSummary);
+        IEnumerable<CaseRecord> Records()
+        {
+            foreach (var item in CaseInput.Opener(settings.Cases)())
+            {
+                summary = summary.Add(item);
+                if (item.Record is { } record)
+                {
+                    yield return record;
+                }
+                else
+                {
+                    Terminal.Error.MarkupLineInterpolated($"[red]{item.Diagnostic!.ToString()}[/]");
+                }
+            }
+        }
+        var recorded = registry.Register(RegistryUpdates.Of(rules, Records()), settings.BatchSize);
+        var owned = registry.Owners().Count;
+        Terminal.Error.MarkupLineInterpolated($"[grey]{Messages.Registered(summary.Read, recorded, summary.Rejected, registry.Kind, owned)}[/]");
+        return summary.Rejected > 0 || summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
+    }
+}

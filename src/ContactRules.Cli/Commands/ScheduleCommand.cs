@@ -1,0 +1,131 @@
+using System.ComponentModel;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ContactRules.Contacts;
+using ContactRules.Diagnostics;
+using ContactRules.Evaluation;
+using ContactRules.Scheduling;
+using ContactRules.Text;
+using NodaTime;
+using NodaTime.Text;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ContactRules.Cli.Commands;
+
+internal sealed class ScheduleSettings : RuleOptions
+{
+    private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
+    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
+
+    [CommandArgument(0, "<CASES>")]
+    [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
+    public string Cases { get; init; } = "";
+
+    [CommandOption("-d|--date <YYYY-MM-DD>")]
+    [Description("The local date of the send (default: the next time the local time comes round in each contact's zone).")]
+    public string? Date { get; init; }
+
+    [CommandOption("-t|--time <HH:MM>")]
+    [Description("The local time of the send, in each contact's time zone.")]
+    public string? Time { get; init; }
+
+    [CommandOption("-f|--format <FORMAT>")]
+    [Description("text (for people) or json (one object per case per line).")]
+    [DefaultValue("text")]
+    public string Format { get; init; } = "text";
+
+    public LocalDate? LocalDate => Date is null ? null : DatePattern.Parse(Date).GetValueOrThrow();
+
+    public LocalTime LocalTime => TimePattern.Parse(Time!).GetValueOrThrow();
+
+    public override ValidationResult Validate() =>
+        Time is null ? ValidationResult.Error(Messages.TimeRequired)
+        : !TimePattern.Parse(Time).Success ? ValidationResult.Error(Messages.TimeExpected(Time))
+        : Date is not null && !DatePattern.Parse(Date).Success ? ValidationResult.Error(Messages.DateExpected(Date))
+        : Format is not ("text" or "json") ? ValidationResult.Error(Messages.FormatExpected(Format))
+        : ValidationResult.Success();
+}
+
+/// <summary><c>contactrules schedule CASES --date D --time T</c>: when a message for local time T goes out to each contact.</summary>
+internal sealed class ScheduleCommand : Command<ScheduleSettings>
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
+    private static readonly OffsetDateTimePattern SentPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<m>");
+
+    public override int Execute(CommandContext context, ScheduleSettings settings, CancellationToken cancellationToken)
+    {
+        var diagnostics = new DiagnosticBag();
+        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
+        Terminal.WriteDiagnostics(diagnostics);
+        if (rules is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+        // The tool is where the real clock comes in; everything below it takes the clock it is given.
+        var sendTimes = new SendTimes(SystemClock.Instance);
+        var summary = default(CaseReadSummary);
+        foreach (var item in CaseInput.Opener(settings.Cases)())
+        {
+            summary = summary.Add(item);
+            if (item.Record is not { } record)
+            {
+                Terminal.Error.MarkupLineInterpolated($"[red]{item.Diagnostic!.ToString()}[/]");
+                continue;
+            }
+            var (zone, source) = sendTimes.ZoneOf(rules.Evaluate(record, trace: false));
+            var send = settings.LocalDate is { } date
+                ? SendTimes.At(zone, date, settings.LocalTime, source)
+                : sendTimes.Next(zone, settings.LocalTime, source);
+            Console.Out.WriteLine(settings.Format == "json" ? ToJsonLine(record.Id, send) : ToText(record.Id, send));
+        }
+        Terminal.Error.MarkupLineInterpolated($"[grey]{Messages.Scheduled(summary.Read, summary.Accepted, summary.Rejected)}[/]");
+        return summary.Rejected > 0 || summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
+    }
+
+    private static string SourceName(ZoneSource source) => source switch
+    {
+        ZoneSource.Case => "case",
+        ZoneSource.Project => "project",
+        _ => "default",
+    };
+
+    private static string ResolutionName(SendTimeResolution resolution) => resolution switch
+    {
+        SendTimeResolution.SkippedForward => "skipped",
+        SendTimeResolution.AmbiguousFirst => "repeated",
+        _ => "exact",
+    };
+
+    private static string Note(SendTime send) => send.Resolution switch
+    {
+        SendTimeResolution.SkippedForward => $"  ({Messages.SendSkipped(LocalPattern.Format(send.Requested), (long)send.Shift.TotalMinutes, LocalPattern.Format(send.At.LocalDateTime))})",
+        SendTimeResolution.AmbiguousFirst => $"  ({Messages.SendRepeated(LocalPattern.Format(send.Requested), OffsetPattern.GeneralInvariant.Format(send.At.Offset))})",
+        _ => "",
+    };
+
+    private static string ToText(string caseId, SendTime send) =>
+        $"{caseId}  {InstantPattern.General.Format(send.Utc)}  {LocalPattern.Format(send.Requested)} {send.ZoneId} ({SourceName(send.Source)}){Note(send)}";
+
+    private static string ToJsonLine(string caseId, SendTime send)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, JsonOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("case_id", caseId);
+            writer.WriteString("utc", InstantPattern.General.Format(send.Utc));
+            writer.WriteString("local", LocalPattern.Format(send.Requested));
+            writer.WriteString("sent_local", SentPattern.Format(send.At.ToOffsetDateTime()));
+            writer.WriteStartObject("time_zone");
+            writer.WriteString("id", send.ZoneId);
+            writer.WriteString("source", SourceName(send.Source));
+            writer.WriteEndObject();
+            writer.WriteString("resolution", ResolutionName(send.Resolution));
+            writer.WriteNumber("shift_minutes", (long)send.Shift.TotalMinutes);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,127 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace ContactRules.Registry;
+
+/// <summary>The owner of a number for two-way SMS and every claimant in line (the owner first).</summary>
+public sealed record NumberOwnership(string Number, string Owner, IReadOnlyList<string> Claimants);
+
+/// <summary>
+/// The registry of contacts: which case owns which number for two-way SMS, and which numbers have opted
+/// out. One set of semantics over two stores: a SQLite file (the default) or a PostgreSQL database.
+/// The schema is created or migrated when the registry is opened. Not thread-safe: one per thread.
+/// </summary>
+public sealed class ContactRegistry : IDisposable
+{
+    private readonly RegistryStore _store;
+
+    private ContactRegistry(RegistryStore store) => _store = store;
+
+    /// <summary>SQLite or PostgreSQL, as a <c>--registry</c> value shows.</summary>
+    public string Kind => _store.Kind;
+
+    /// <summary>Opens the registry <paramref name="registry"/> names (see <see cref="RegistryTarget"/>), creating its schema or migrating it when needed.</summary>
+    /// <param name="registry">A SQLite file path or a PostgreSQL connection string.</param>
+    /// <param name="create">Whether a missing SQLite file is created; commands that only read want an error instead.</param>
+    /// <exception cref="RegistryException">It cannot be opened, or is not a registry this version can use.</exception>
+    public static ContactRegistry Open(string registry, bool create = true)
+    {
+        var target = RegistryTarget.Parse(registry);
+        RegistryStore? store = null;
+        try
+        {
+            store = target.IsPostgres ? PostgresRegistryStore.Open(target.Value) : SqliteRegistryStore.Open(target.Value, create);
+            store.Migrate();
+            return new ContactRegistry(store);
+        }
+        catch (Exception e) when (e is DbException or NpgsqlException or InvalidOperationException or ArgumentException or IOException or TimeoutException)
+        {
+            store?.Dispose();
+            throw new RegistryException(Text.Messages.RegistryUnavailable(Describe(target), e.Message), e);
+        }
+    }
+
+    private static string Describe(RegistryTarget target)
+    {
+        if (!target.IsPostgres)
+        {
+            return target.Value;
+        }
+        // Never show a password in a message.
+        var builder = new NpgsqlConnectionStringBuilder(target.Value) { Password = null };
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// Records updates in batches of <paramref name="batchSize"/>, each in its own transaction, so a run
+    /// that is stopped leaves every finished batch recorded and the registry consistent; running it again
+    /// completes it (recording an update twice changes nothing). Returns the number of updates recorded.
+    /// </summary>
+    public long Register(IEnumerable<RegistryUpdate> updates, int batchSize = 5000, Action<long>? committed = null)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var batch = new List<RegistryUpdate>(batchSize);
+        long total = 0;
+        foreach (var update in updates)
+        {
+            batch.Add(update);
+            if (batch.Count == batchSize)
+            {
+                total += Flush(batch, committed, total);
+            }
+        }
+        if (batch.Count > 0)
+        {
+            total += Flush(batch, committed, total);
+        }
+        return total;
+    }
+
+    private int Flush(List<RegistryUpdate> batch, Action<long>? committed, long before)
+    {
+        _store.Apply(batch);
+        var count = batch.Count;
+        batch.Clear();
+        committed?.Invoke(before + count);
+        return count;
+    }
+
+    /// <summary>Per number (all, or just <paramref name="number"/>), its owner and its claimants in line, ordered by number.</summary>
+    public IReadOnlyList<NumberOwnership> Owners(string? number = null) => Ownership(_store.Claims(number));
+
+    /// <summary>Groups claims by number, each group in line: earliest claim first, then smallest case id.</summary>
+    public static IReadOnlyList<NumberOwnership> Ownership(IEnumerable<CaseClaim> claims) =>
+        [.. claims
+            .GroupBy(c => c.Number, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var line = g.ToList();
+                line.Sort(CaseClaim.InLine);
+                return new NumberOwnership(g.Key, line[0].CaseId, [.. line.Select(c => c.CaseId)]);
+            })];
+
+    /// <summary>The current claims, one per claiming case.</summary>
+    public IReadOnlyList<CaseClaim> Claims() => _store.Claims(null);
+
+    /// <summary>Every update recorded, in no particular order.</summary>
+    public IReadOnlyList<RegistryUpdate> Updates() => _store.Updates();
+
+    /// <summary>How many updates are recorded (one per case and modification time).</summary>
+    public long UpdateCount() => _store.UpdateCount();
+
+    /// <summary>Numbers that have opted out, in order.</summary>
+    public IReadOnlyList<string> OptOuts() => _store.OptOuts();
+
+    /// <summary>Records that <paramref name="number"/> (E.164 digits) opted out; false when it already had.</summary>
+    public bool AddOptOut(string number) => _store.AddOptOut(number);
+
+    /// <summary>Removes <paramref name="number"/>'s opt-out; false when it had none.</summary>
+    public bool RemoveOptOut(string number) => _store.RemoveOptOut(number);
+
+    /// <summary>Owners and opt-outs as they are now, in memory, for fast read-only lookups during a check.</summary>
+    public RegistrySnapshot Snapshot() => new(_store.Claims(null), _store.OptOuts());
+
+    public void Dispose() => _store.Dispose();
+}

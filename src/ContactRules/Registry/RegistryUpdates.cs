@@ -1,0 +1,34 @@
+using ContactRules.Contacts;
+using ContactRules.Evaluation;
+
+namespace ContactRules.Registry;
+
+/// <summary>Turns case records into registry updates, judging each with the rules to find the number it claims.</summary>
+public static class RegistryUpdates
+{
+    /// <summary>
+    /// The updates of <paramref name="records"/>, in input order. The rules are applied on several threads
+    /// a chunk at a time (judging is the costly part); <paramref name="rules"/> must have no owners in its registry.
+    /// </summary>
+    public static IEnumerable<RegistryUpdate> Of(CompiledRules rules, IEnumerable<CaseRecord> records, int chunkSize = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var chunk in records.Chunk(chunkSize))
+        {
+            var updates = new RegistryUpdate[chunk.Length];
+            Parallel.For(0, chunk.Length, i => updates[i] = Of(rules, chunk[i]));
+            foreach (var update in updates)
+            {
+                yield return update;
+            }
+        }
+    }
+
+    public static RegistryUpdate Of(CompiledRules rules, CaseRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        // Routing decides how to send, not who owns a number: claims are judged as check's first pass judges them.
+        return RegistryUpdate.From(record, TwoWayClaims.ClaimedNumber(rules.WithoutRouting().Evaluate(record, trace: false)));
+    }
+}
