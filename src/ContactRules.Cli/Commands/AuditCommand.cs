@@ -26,6 +26,10 @@ internal sealed class AuditSettings : RuleOptions
     [Description("Masks phone numbers (all but the last 3 digits) and email local parts in every output.")]
     public bool Redact { get; init; }
 
+    [CommandOption("--registry <R>")]
+    [Description("Consult this registry (read-only) for two-way owners and opt-outs, instead of settling ownership among the input's cases. " + RegistryOption.Description)]
+    public string? Registry { get; init; }
+
     [CommandOption("-f|--format <FORMAT>")]
     [Description("The summary as text (for people) or json (one object).")]
     [DefaultValue("text")]
@@ -54,7 +58,7 @@ internal sealed class AuditCommand : Command<AuditSettings>
         var diagnostics = new DiagnosticBag();
         var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
         Terminal.WriteDiagnostics(diagnostics);
-        if (rules is null)
+        if (rules is null || !RegistryOption.TrySnapshot(settings.Registry, out var registry))
         {
             return ExitCodes.InvalidInput;
         }
@@ -67,7 +71,7 @@ internal sealed class AuditCommand : Command<AuditSettings>
 
         void Audit(Action<AuditPass, long>? progress)
         {
-            run = new AuditRun(rules, registry: null, settings.Threads) { Progress = progress };
+            run = new AuditRun(rules, registry, settings.Threads) { Progress = progress };
             using var results = settings.Out is null ? null : AuditResultWriter.Create(settings.Out, rules.Rules, settings.Redact);
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
             foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases) : tracked.Read, format))

@@ -17,6 +17,10 @@ internal sealed class DiffSettings : RuleOptions
     [Description("The new rule file, compared with --rules (the old one; default: the built-in rules).")]
     public string? Against { get; init; }
 
+    [CommandOption("--registry <R>")]
+    [Description("Consult this registry (read-only) for two-way owners and opt-outs, instead of settling ownership among the input's cases. " + RegistryOption.Description)]
+    public string? Registry { get; init; }
+
     [CommandOption("-f|--format <FORMAT>")]
     [Description("text (for people) or json (one object).")]
     [DefaultValue("text")]
@@ -41,12 +45,12 @@ internal sealed class DiffCommand : Command<DiffSettings>
         var oldRules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
         var newRules = RuleSetLoader.Load(settings.Against, settings.Project, diagnostics);
         Terminal.WriteDiagnostics(diagnostics);
-        if (oldRules is null || newRules is null)
+        if (oldRules is null || newRules is null || !RegistryOption.TrySnapshot(settings.Registry, out var registry))
         {
             return ExitCodes.InvalidInput;
         }
         var input = CommandLineArguments.Unprotect(settings.Cases);
-        var diff = RuleDiff.Run(oldRules, newRules, CaseInput.Opener(settings.Cases), input);
+        var diff = RuleDiff.Run(oldRules, newRules, CaseInput.Opener(settings.Cases), input, registry: registry);
         if (settings.Format == "json")
         {
             Console.Out.WriteLine(RuleDiff.Json(diff));

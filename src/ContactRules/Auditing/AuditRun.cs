@@ -13,6 +13,7 @@ public sealed class AuditRun
 {
     private readonly CompiledRules _rules;
     private readonly IContactRegistry? _registry;
+    private readonly IContactRegistry _optOuts;
     private readonly int _parallelism;
     private readonly string[] _requiredForTwoWay;
 
@@ -22,10 +23,12 @@ public sealed class AuditRun
     /// <param name="rules">The compiled rules.</param>
     /// <param name="registry">A registry that knows owners and opt-outs; null to settle ownership within the input.</param>
     /// <param name="parallelism">How many threads judge cases (default: one per core); 1 judges on the caller's thread.</param>
-    public AuditRun(CompiledRules rules, IContactRegistry? registry = null, int parallelism = 0)
+    /// <param name="optOuts">Without <paramref name="registry"/>, where opt-outs come from (only <see cref="IContactRegistry.IsOptedOut"/> is asked); none by default.</param>
+    public AuditRun(CompiledRules rules, IContactRegistry? registry = null, int parallelism = 0, IContactRegistry? optOuts = null)
     {
         _rules = rules ?? throw new ArgumentNullException(nameof(rules));
         _registry = registry;
+        _optOuts = optOuts ?? EmptyContactRegistry.Instance;
         _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
         _requiredForTwoWay = RequiredForTwoWay(rules.Rules);
     }
@@ -57,14 +60,16 @@ public sealed class AuditRun
         else if (!AsksForOwners(_rules.Rules))
         {
             // Ownership cannot change a verdict of these rules: one pass is enough.
-            _rules.Registry = EmptyContactRegistry.Instance;
+            _rules.Registry = new AuditOwnership(_optOuts);
         }
         else
         {
-            _rules.Registry = EmptyContactRegistry.Instance;
-            var ownership = new AuditOwnership(EmptyContactRegistry.Instance);
+            // As in CheckRun: claims are judged with the opt-outs but no owners, and without routing.
+            var claims = _rules.WithoutRouting();
+            claims.Registry = new AuditOwnership(_optOuts);
+            var ownership = new AuditOwnership(_optOuts);
             long taken = 0;
-            foreach (var claim in OrderedParallel.Map(open(), FindClaim, _parallelism))
+            foreach (var claim in OrderedParallel.Map(open(), item => FindClaim(claims, item), _parallelism))
             {
                 if (claim is { } c)
                 {
@@ -78,11 +83,11 @@ public sealed class AuditRun
         return Judge(open(), format);
     }
 
-    private (string Number, CaseRecord Record)? FindClaim(CaseReadResult item) =>
+    private (string Number, CaseRecord Record)? FindClaim(CompiledRules claims, CaseReadResult item) =>
         item.Record is { } record
         && _requiredForTwoWay.All(p => !string.IsNullOrWhiteSpace(record.Property(p)))
-        && _rules.Evaluate(record, trace: false).Channel(CheckRun.TwoWayChannel) is { Eligible: true, Destination: { } destination }
-            ? (destination.TrimStart('+'), record)
+        && Registry.TwoWayClaims.ClaimedNumber(claims.Evaluate(record, trace: false)) is { } number
+            ? (number, record)
             : null;
 
     /// <summary>Whether any expression of the rules asks who owns a number (only then does ownership matter).</summary>

@@ -105,4 +105,28 @@ public sealed class AuditCommandTests
         Assert.DoesNotContain("asha.patil@", redacted.Out, StringComparison.Ordinal);
         Assert.Contains("*********678", redacted.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void With_a_registry_audit_gives_the_verdicts_check_gives()
+    {
+        var directory = Directory.CreateTempSubdirectory("contactrules-audit-registry-").FullName;
+        try
+        {
+            var registry = Path.Combine(directory, "contacts.db");
+            var results = Path.Combine(directory, "results.jsonl");
+            Assert.Equal(0, CliRunner.Run(null, "register", "examples/cases.json", "--registry", registry).ExitCode);
+            Assert.Equal(0, CliRunner.Run(null, "optout", "add", "254712345678", "--registry", registry).ExitCode);
+
+            var check = CliRunner.Run(null, "check", "examples/cases.json", "--project", "examples/project.yaml", "--registry", registry, "--format", "json");
+            var audit = CliRunner.Run(null, "audit", "examples/cases.json", "--project", "examples/project.yaml", "--registry", registry, "--out", results);
+
+            Assert.Equal(0, audit.ExitCode);
+            Assert.Equal(check.Out.TrimEnd('\n').Split('\n'), File.ReadAllLines(results));
+            Assert.Contains("PHONE_NUMBER_OPTED_OUT", audit.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -16,12 +16,14 @@ public sealed class AuditRunTests
     private static readonly byte[] Export = GeneratedExport(3000);
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    public void Gives_the_same_verdicts_in_the_same_order_as_a_check_run(int parallelism)
+    [InlineData(1, false)]
+    [InlineData(4, false)]
+    [InlineData(2, true)]
+    public void Gives_the_same_verdicts_in_the_same_order_as_a_check_run(int parallelism, bool withGateways)
     {
-        var expected = Verdicts(new CheckRun(Rules()).Run(Open, trace: false));
-        var audit = new AuditRun(Rules(), parallelism: parallelism);
+        var project = withGateways ? Path.Combine(Cli.CliRunner.RepositoryRoot, "examples", "project.yaml") : null;
+        var expected = Verdicts(new CheckRun(Rules(project)).Run(Open, trace: false));
+        var audit = new AuditRun(Rules(project), parallelism: parallelism);
 
         var actual = Verdicts(audit.Run(Open));
 
@@ -63,7 +65,7 @@ public sealed class AuditRunTests
 
     private static Func<IEnumerable<CaseReadResult>> Open => () => CaseSource.Read(new MemoryStream(Export), "generated.csv", CaseFormat.Csv);
 
-    private static CompiledRules Rules() => RuleSetLoader.Load(null, null, new DiagnosticBag())!;
+    private static CompiledRules Rules(string? project = null) => RuleSetLoader.Load(null, project, new DiagnosticBag())!;
 
     private static List<string> Verdicts(IEnumerable<CheckItem> items) =>
         [.. items.Select(i => i.Verdict is null ? i.Diagnostic!.ToString() : VerdictJson.ToJsonLine(i.Verdict))];
