@@ -2,8 +2,8 @@ using System.Collections.ObjectModel;
 using ContactRules.Contacts;
 using ContactRules.Evaluation;
 using ContactRules.Projects;
-using GatewayRoute = ContactRules.Evaluation.GatewayRoute;
 using Xunit;
+using GatewayRoute = ContactRules.Evaluation.GatewayRoute;
 
 namespace ContactRules.Tests.Verdicts;
 

@@ -1,7 +1,7 @@
-using ContactRules.Expressions.Checking;
-using ContactRules.Expressions.Runtime;
 using System.Collections.Frozen;
 using System.Globalization;
+using ContactRules.Expressions.Checking;
+using ContactRules.Expressions.Runtime;
 using PhoneNumbers;
 
 namespace ContactRules.Evaluation.Library;
