@@ -86,7 +86,7 @@ public sealed class AuditRun
     private (string Number, CaseRecord Record)? FindClaim(CompiledRules claims, CaseReadResult item) =>
         item.Record is { } record
         && _requiredForTwoWay.All(p => !string.IsNullOrWhiteSpace(record.Property(p)))
-        && Registry.TwoWayClaims.ClaimedNumber(claims.Evaluate(record, trace: false)) is { } number
+        && claims.TwoWayClaim(record) is { } number
             ? (number, record)
             : null;
 

@@ -56,7 +56,7 @@ public sealed class CheckRun
             claims.Registry = new InRunOwnership(_optOuts);
             foreach (var item in open())
             {
-                if (item.Record is { } record && TwoWayClaims.ClaimedNumber(claims.Evaluate(record, trace: false)) is { } number)
+                if (item.Record is { } record && claims.TwoWayClaim(record) is { } number)
                 {
                     ownership.Claim(number, record);
                 }

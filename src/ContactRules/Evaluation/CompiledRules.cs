@@ -28,6 +28,7 @@ public sealed class CompiledRules
     private readonly ImmutableArray<CompiledCheck> _contactChecks;
     private readonly ImmutableArray<CompiledProperty> _properties;
     private readonly ImmutableArray<CompiledChannel> _channels;
+    private readonly CompiledChannel? _twoWayChannel;
     private readonly int _valueSlot;
     private readonly int _rawSlot;
     private readonly int _caseSlot;
@@ -55,6 +56,7 @@ public sealed class CompiledRules
         _caseSlot = environment.SlotOf(RuleEnvironment.Case);
         _projectSlot = environment.SlotOf(RuleEnvironment.Project);
         _channels = [.. rules.Channels.Select(c => CompiledChannel.Create(c, ChannelClosure(rules, c.Id), properties))];
+        _twoWayChannel = _channels.FirstOrDefault(c => c.Definition.Id == CheckRun.TwoWayChannel);
     }
 
     public RuleFile Rules => _rules;
@@ -163,6 +165,51 @@ public sealed class CompiledRules
             Resolve(SenderField.TimeZone, outcomes),
             Resolve(SenderField.Language, outcomes),
             warnings is null ? [] : [.. warnings]);
+    }
+
+    /// <summary>
+    /// The number (E.164 digits) the case claims for two-way SMS: its <c>two_way_sms</c> channel would be
+    /// eligible, judged with this rules' registry; null when it claims none. Only the contact checks and the
+    /// properties that channel needs are evaluated, so finding claims costs a fraction of a verdict.
+    /// Call it on <see cref="WithoutRouting"/> rules whose registry knows no owners.
+    /// </summary>
+    internal string? TwoWayClaim(CaseRecord record)
+    {
+        if (_twoWayChannel is not { } channel)
+        {
+            return null;
+        }
+        var activation = new Activation(_environment);
+        activation.Set(_caseSlot, CaseValues.For(record));
+        activation.Set(_projectSlot, _projectValue);
+        activation.Set(_valueSlot, "");
+        activation.Set(_rawSlot, "");
+        foreach (var check in _contactChecks)
+        {
+            if (check.Check.Severity == Severity.Error && Concerns(check.Check.Channels, channel) && check.Rule.Evaluate(activation) is not true)
+            {
+                return null;
+            }
+        }
+        List<Reason>? warnings = null;
+        string? destination = null;
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            if (channel.Requirements[i] is not { } requirement)
+            {
+                continue;
+            }
+            var outcome = EvaluateProperty(_properties[i], record, activation, ref warnings, trace: false);
+            if (outcome.IsPresent ? outcome.Blocking is not null && Concerns(outcome.BlockingChannels, channel) : requirement == Requirement.Required)
+            {
+                return null;
+            }
+            if (outcome.IsPresent && _properties[i].Rule.Provides == SenderField.Destination)
+            {
+                destination = outcome.Value;
+            }
+        }
+        return destination;
     }
 
     private PropertyOutcome EvaluateProperty(CompiledProperty property, CaseRecord record, Activation activation, ref List<Reason>? warnings, bool trace)

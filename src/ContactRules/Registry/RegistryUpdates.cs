@@ -29,6 +29,6 @@ public static class RegistryUpdates
     {
         ArgumentNullException.ThrowIfNull(rules);
         // Routing decides how to send, not who owns a number: claims are judged as check's first pass judges them.
-        return RegistryUpdate.From(record, TwoWayClaims.ClaimedNumber(rules.WithoutRouting().Evaluate(record, trace: false)));
+        return RegistryUpdate.From(record, rules.WithoutRouting().TwoWayClaim(record));
     }
 }
