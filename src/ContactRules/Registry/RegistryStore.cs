@@ -105,15 +105,22 @@ internal abstract class RegistryStore : IDisposable
         var claims = new List<CaseClaim>();
         var unclaimed = new List<string>();
         using var history = new RowStatements(this, transaction, RowStatements.List, values =>
-            "SELECT case_id, modified, claim, opened FROM registry_updates WHERE case_id IN (" + values + ") ORDER BY case_id, modified DESC");
+            "SELECT u.case_id, u.modified, u.claim, u.opened, c.number, c.claimed FROM registry_updates u " +
+            "LEFT JOIN registry_claims c ON c.case_id = u.case_id WHERE u.case_id IN (" + values + ") ORDER BY u.case_id, u.modified DESC");
         foreach (var chunk in touched.Chunk(RowsPerStatement))
         {
             using var reader = history.Read(chunk, chunk.Length);
-            foreach (var (caseId, updates) in ByCase(reader))
+            foreach (var (caseId, updates, recorded) in ByCase(reader))
             {
-                if (ClaimDerivation.Derive(caseId, updates) is { } claim)
+                // Only what changes is written: most updates leave their case's claim as it was.
+                var claim = ClaimDerivation.Derive(caseId, updates);
+                if (claim == recorded)
                 {
-                    claims.Add(claim);
+                    continue;
+                }
+                if (claim is { } changed)
+                {
+                    claims.Add(changed);
                 }
                 else
                 {
@@ -201,25 +208,30 @@ internal abstract class RegistryStore : IDisposable
         }
     }
 
-    /// <summary>Each case's updates, newest first, from rows ordered by case and then time descending.</summary>
-    private static IEnumerable<(string CaseId, List<RegistryUpdate> Updates)> ByCase(DbDataReader reader)
+    /// <summary>
+    /// Each case's updates, newest first, and its claim as recorded, from rows ordered by case and then
+    /// time descending (each row repeats its case's recorded claim, or nulls when it has none).
+    /// </summary>
+    private static IEnumerable<(string CaseId, List<RegistryUpdate> Updates, CaseClaim? Recorded)> ByCase(DbDataReader reader)
     {
         string? current = null;
+        CaseClaim? recorded = null;
         var updates = new List<RegistryUpdate>();
         while (reader.Read())
         {
             var caseId = reader.GetString(0);
             if (current is not null && caseId != current)
             {
-                yield return (current, updates);
+                yield return (current, updates, recorded);
                 updates = [];
             }
             current = caseId;
+            recorded = reader.IsDBNull(4) ? null : new CaseClaim(caseId, reader.GetString(4), reader.GetInt64(5));
             updates.Add(new RegistryUpdate(caseId, reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3)));
         }
         if (current is not null)
         {
-            yield return (current, updates);
+            yield return (current, updates, recorded);
         }
     }
 
