@@ -12,7 +12,7 @@ namespace ContactRules.Registry;
 internal abstract class RegistryStore : IDisposable
 {
     /// <summary>The schema version this code reads and writes; older registries are migrated to it.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     protected RegistryStore(DbConnection connection) => Connection = connection;
 
@@ -42,6 +42,12 @@ internal abstract class RegistryStore : IDisposable
             $"CREATE TABLE registry_claims (case_id {OrdinalText} NOT NULL PRIMARY KEY, number {OrdinalText} NOT NULL, claimed BIGINT NOT NULL){KeyedTable}",
             "CREATE INDEX registry_claims_by_number ON registry_claims (number, claimed, case_id)",
             $"CREATE TABLE registry_opt_outs (number {OrdinalText} NOT NULL PRIMARY KEY){KeyedTable}",
+        ],
+        // A count of the batches written, so a writer knows whether anyone else wrote since its last batch.
+        2 =>
+        [
+            "CREATE TABLE registry_writes (generation BIGINT NOT NULL)",
+            "INSERT INTO registry_writes (generation) VALUES (0)",
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
@@ -80,6 +86,32 @@ internal abstract class RegistryStore : IDisposable
     /// </summary>
     public void Apply(IReadOnlyList<RegistryUpdate> batch)
     {
+        try
+        {
+            ApplyLocked(batch);
+        }
+        catch
+        {
+            // What is cached may now be ahead of what was committed.
+            _cache.Clear();
+            _generation = -1;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Each case's recorded updates (newest first) and claim, as this writer last wrote them; good only
+    /// while nobody else has written since (<see cref="_generation"/>): it spares reading them back.
+    /// </summary>
+    private readonly Dictionary<string, (List<RegistryUpdate> Updates, CaseClaim? Claim)> _cache = new(StringComparer.Ordinal);
+
+    private const int MaxCachedCases = 1_000_000;
+
+    /// <summary>The batch count after this writer's last batch; -1 when it knows nothing.</summary>
+    private long _generation = -1;
+
+    private void ApplyLocked(IReadOnlyList<RegistryUpdate> batch)
+    {
         // One row per case and time (a statement may not upsert the same row twice), as the table keeps them.
         var rows = new Dictionary<(string, long), RegistryUpdate>(batch.Count);
         foreach (var update in batch)
@@ -90,9 +122,13 @@ internal abstract class RegistryStore : IDisposable
                 rows[key] = update;
             }
         }
-        var touched = rows.Values.Select(u => u.CaseId).Distinct(StringComparer.Ordinal).ToList();
 
         using var transaction = BeginWrite();
+        var generation = Convert.ToInt64(Scalar(transaction, "SELECT generation FROM registry_writes"), System.Globalization.CultureInfo.InvariantCulture);
+        if (generation != _generation || _cache.Count > MaxCachedCases)
+        {
+            _cache.Clear();
+        }
         using var record = new RowStatements(this, transaction, 4, values =>
             "INSERT INTO registry_updates (case_id, modified, claim, opened) VALUES " + values + " " +
             "ON CONFLICT (case_id, modified) DO UPDATE SET claim = excluded.claim, opened = excluded.opened " +
@@ -104,21 +140,45 @@ internal abstract class RegistryStore : IDisposable
 
         var claims = new List<CaseClaim>();
         var unclaimed = new List<string>();
+        void Settle(string caseId, List<RegistryUpdate> updates, CaseClaim? recorded)
+        {
+            // Only what changes is written: most updates leave their case's claim as it was.
+            var claim = ClaimDerivation.Derive(caseId, updates);
+            _cache[caseId] = (updates, claim);
+            if (claim == recorded)
+            {
+                return;
+            }
+            if (claim is { } changed)
+            {
+                claims.Add(changed);
+            }
+            else
+            {
+                unclaimed.Add(caseId);
+            }
+        }
+        var unknown = new List<string>();
+        foreach (var group in rows.Values.GroupBy(u => u.CaseId, StringComparer.Ordinal))
+        {
+            if (_cache.TryGetValue(group.Key, out var cached))
+            {
+                Settle(group.Key, Merge(cached.Updates, group), cached.Claim);
+            }
+            else
+            {
+                unknown.Add(group.Key);
+            }
+        }
         using var history = new RowStatements(this, transaction, RowStatements.List, values =>
-            "SELECT case_id, modified, claim, opened FROM registry_updates WHERE case_id IN (" + values + ") ORDER BY case_id, modified DESC");
-        foreach (var chunk in touched.Chunk(RowsPerStatement))
+            "SELECT u.case_id, u.modified, u.claim, u.opened, c.number, c.claimed FROM registry_updates u " +
+            "LEFT JOIN registry_claims c ON c.case_id = u.case_id WHERE u.case_id IN (" + values + ") ORDER BY u.case_id, u.modified DESC");
+        foreach (var chunk in unknown.Chunk(RowsPerStatement))
         {
             using var reader = history.Read(chunk, chunk.Length);
-            foreach (var (caseId, updates) in ByCase(reader))
+            foreach (var (caseId, updates, recorded) in ByCase(reader))
             {
-                if (ClaimDerivation.Derive(caseId, updates) is { } claim)
-                {
-                    claims.Add(claim);
-                }
-                else
-                {
-                    unclaimed.Add(caseId);
-                }
+                Settle(caseId, updates, recorded);
             }
         }
         using var upsert = new RowStatements(this, transaction, 3, values =>
@@ -134,7 +194,36 @@ internal abstract class RegistryStore : IDisposable
         {
             remove.Execute(chunk, chunk.Length);
         }
+        Execute(transaction, "UPDATE registry_writes SET generation = generation + 1");
+        _generation = -1;
         transaction.Commit();
+        _generation = generation + 1;
+    }
+
+    /// <summary>
+    /// A case's recorded updates (newest first) with a batch's merged in, one per time as the table keeps
+    /// them (on a tie, the superseding one).
+    /// </summary>
+    private static List<RegistryUpdate> Merge(List<RegistryUpdate> recorded, IEnumerable<RegistryUpdate> batch)
+    {
+        var merged = new List<RegistryUpdate>(recorded);
+        foreach (var update in batch)
+        {
+            var at = merged.FindIndex(u => u.Modified <= update.Modified);
+            if (at < 0)
+            {
+                merged.Add(update);
+            }
+            else if (merged[at].Modified != update.Modified)
+            {
+                merged.Insert(at, update);
+            }
+            else if (RegistryUpdate.Supersedes(update, merged[at]))
+            {
+                merged[at] = update;
+            }
+        }
+        return merged;
     }
 
     /// <summary>
@@ -201,25 +290,30 @@ internal abstract class RegistryStore : IDisposable
         }
     }
 
-    /// <summary>Each case's updates, newest first, from rows ordered by case and then time descending.</summary>
-    private static IEnumerable<(string CaseId, List<RegistryUpdate> Updates)> ByCase(DbDataReader reader)
+    /// <summary>
+    /// Each case's updates, newest first, and its claim as recorded, from rows ordered by case and then
+    /// time descending (each row repeats its case's recorded claim, or nulls when it has none).
+    /// </summary>
+    private static IEnumerable<(string CaseId, List<RegistryUpdate> Updates, CaseClaim? Recorded)> ByCase(DbDataReader reader)
     {
         string? current = null;
+        CaseClaim? recorded = null;
         var updates = new List<RegistryUpdate>();
         while (reader.Read())
         {
             var caseId = reader.GetString(0);
             if (current is not null && caseId != current)
             {
-                yield return (current, updates);
+                yield return (current, updates, recorded);
                 updates = [];
             }
             current = caseId;
+            recorded = reader.IsDBNull(4) ? null : new CaseClaim(caseId, reader.GetString(4), reader.GetInt64(5));
             updates.Add(new RegistryUpdate(caseId, reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3)));
         }
         if (current is not null)
         {
-            yield return (current, updates);
+            yield return (current, updates, recorded);
         }
     }
 
@@ -306,7 +400,7 @@ internal abstract class RegistryStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private object? Scalar(DbTransaction transaction, string sql)
+    private object? Scalar(DbTransaction? transaction, string sql)
     {
         using var command = Command(transaction, sql);
         return command.ExecuteScalar();

@@ -54,7 +54,7 @@ public sealed class RegistrySemanticsTests
     [Theory]
     [Store(RegistryTargets.Sqlite)]
     [Store(RegistryTargets.Postgres)]
-    public void The_schema_is_created_on_first_use_with_its_version_and_a_newer_one_is_refused(string kind)
+    public void The_schema_is_created_on_first_use_with_its_version_an_older_one_is_migrated_and_a_newer_one_is_refused(string kind)
     {
         using var target = RegistryTargets.Create(kind);
         using (var registry = target.Open())
@@ -68,6 +68,19 @@ public sealed class RegistrySemanticsTests
         using (var connection = Connect(target))
         {
             Assert.Equal(RegistryStore.SchemaVersion, Convert.ToInt32(Scalar(connection, "SELECT version FROM registry_schema"), System.Globalization.CultureInfo.InvariantCulture));
+            // A registry of version 1 (before registry_writes) is migrated when opened.
+            Scalar(connection, "DROP TABLE registry_writes");
+            Scalar(connection, "UPDATE registry_schema SET version = 1");
+        }
+        using (var migrated = target.Open())
+        {
+            migrated.Register([U("c1", 1, Kenya)]);
+            Assert.Equal([$"{Kenya}: c1"], Owners(migrated));
+        }
+        using (var connection = Connect(target))
+        {
+            Assert.Equal(RegistryStore.SchemaVersion, Convert.ToInt32(Scalar(connection, "SELECT version FROM registry_schema"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1L, Convert.ToInt64(Scalar(connection, "SELECT generation FROM registry_writes"), System.Globalization.CultureInfo.InvariantCulture));
             Scalar(connection, "UPDATE registry_schema SET version = 99");
         }
         var refused = Assert.Throws<RegistryException>(target.Open);
@@ -168,6 +181,32 @@ public sealed class RegistrySemanticsTests
         Assert.Equal(RegistryModel.Sorted(a.Claims()), RegistryModel.Sorted(b.Claims()));
         // The smaller claim stands (any fixed rule would do).
         Assert.Equal([$"{Kenya}: x"], Owners(a));
+    }
+
+    [Theory]
+    [Store(RegistryTargets.Sqlite)]
+    [Store(RegistryTargets.Postgres)]
+    public void Two_writers_taking_turns_each_see_what_the_other_wrote(string kind)
+    {
+        // Each writer remembers what it wrote last, to skip reading it back; the other's batches in between must void that.
+        using var target = RegistryTargets.Create(kind);
+        using var first = target.Open();
+        using var second = target.Open();
+        RegistryUpdate[] turns =
+        [
+            U("a", 1, "", opened: 1), U("b", 1, Kenya, opened: 2),
+            U("a", 3, India, opened: 1),
+            U("a", 2, Kenya, opened: 1), U("b", 4, Kenya, opened: 2),
+            U("b", 5, "", opened: 2),
+            U("b", 3, Kenya, opened: 2),
+        ];
+        first.Register(turns[..2]);
+        second.Register(turns[2..3]);
+        first.Register(turns[3..5]);
+        second.Register(turns[5..6]);
+        first.Register(turns[6..]);
+        Assert.Equal([$"{India}: a"], Owners(first));
+        Assert.Equal(RegistryModel.Sorted(RegistryModel.Of(turns).Claims()), RegistryModel.Sorted(second.Claims()));
     }
 
     [Theory]

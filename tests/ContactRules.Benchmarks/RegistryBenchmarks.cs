@@ -1,0 +1,128 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using ContactRules.Contacts;
+using ContactRules.Diagnostics;
+using ContactRules.Evaluation;
+using ContactRules.Projects;
+using ContactRules.Registry;
+using ContactRules.RuleFiles;
+using NodaTime;
+
+namespace ContactRules.Benchmarks;
+
+/// <summary>
+/// Issue 4's speed targets. Registering 1,000,000 updates into a SQLite registry at 50,000 updates/s
+/// or more: the updates are judged beforehand (judging is the rules' cost, measured by the verdict
+/// benchmarks, and register spreads it over all cores), so this measures the registry itself. Each
+/// iteration registers all of them into a new file; the result is per update.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class RegistryBenchmarks
+{
+    private const int Updates = 1_000_000;
+
+    private RegistryUpdate[] _updates = null!;
+    private string _directory = null!;
+    private string _path = null!;
+
+    /// <summary>In order of time, as exports are; or shuffled, as if they arrived in any order.</summary>
+    [Params(false, true)]
+    public bool Shuffled { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _updates = MakeUpdates(Updates, seed: 1);
+        if (Shuffled)
+        {
+            new Random(2).Shuffle(_updates);
+        }
+        _directory = Directory.CreateTempSubdirectory("contactrules-bench-").FullName;
+    }
+
+    [IterationSetup]
+    public void NewFile() => _path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db");
+
+    [Benchmark(OperationsPerInvoke = Updates)]
+    public long Register()
+    {
+        using var registry = ContactRegistry.Open(_path);
+        return registry.Register(_updates);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>
+    /// Updates of 250,000 cases over 100,000 numbers, four per case on average, in order of time:
+    /// most claim their number, some drop it, a few move to another.
+    /// </summary>
+    internal static RegistryUpdate[] MakeUpdates(int count, int seed)
+    {
+        var random = new Random(seed);
+        var start = Instant.FromUtc(2026, 1, 1, 0, 0).ToUnixTimeTicks();
+        var updates = new RegistryUpdate[count];
+        for (var i = 0; i < count; i++)
+        {
+            var c = random.Next(250_000);
+            var number = random.NextDouble() < 0.95 ? c % 100_000 : random.Next(100_000);
+            var claim = random.NextDouble() < 0.85 ? "2547" + number.ToString("D8", System.Globalization.CultureInfo.InvariantCulture) : "";
+            updates[i] = new RegistryUpdate("case-" + c.ToString(System.Globalization.CultureInfo.InvariantCulture), start + i * TimeSpan.TicksPerSecond, claim, start - c * TimeSpan.TicksPerMinute);
+        }
+        return updates;
+    }
+}
+
+/// <summary>
+/// What consulting a registry adds to judging a case during <c>check</c> (target: at most 5 µs): the
+/// verdict with owners and opt-outs from a registry of 100,000 owners, against the same verdict with the
+/// in-run ownership a check without a registry uses.
+/// </summary>
+[MemoryDiagnoser]
+public class RegistryLookupBenchmarks
+{
+    private static readonly CaseRecord Case = new()
+    {
+        Id = "case-4242",
+        DateOpened = CaseTimestamp.Parse("2026-01-05T08:00:00Z"),
+        Properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["contact_phone_number"] = "254700004242",
+            ["contact_phone_number_is_verified"] = "1",
+            ["time_zone"] = "Africa/Nairobi",
+        },
+    };
+
+    private CompiledRules _withRegistry = null!;
+    private CompiledRules _inRun = null!;
+    private RegistrySnapshot _snapshot = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var claims = Enumerable.Range(0, 100_000).Select(i => new CaseClaim("case-" + i, "2547" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture), i));
+        var optOuts = Enumerable.Range(0, 10_000).Select(i => "2541" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture));
+        _snapshot = new RegistrySnapshot(claims, optOuts);
+        _withRegistry = Compile(_snapshot);
+        var owners = new InRunOwnership(EmptyContactRegistry.Instance);
+        owners.Claim("254700004242", Case);
+        _inRun = Compile(owners);
+    }
+
+    private static CompiledRules Compile(IContactRegistry registry)
+    {
+        var diagnostics = new DiagnosticBag();
+        return CompiledRules.Compile(RuleFileLoader.LoadBuiltIn(), ProjectSettings.Default, diagnostics, registry)
+            ?? throw new InvalidOperationException(string.Join("\n", diagnostics.Items));
+    }
+
+    [Benchmark(Baseline = true)]
+    public ContactVerdict VerdictWithInRunOwnership() => _inRun.Evaluate(Case, trace: false);
+
+    [Benchmark]
+    public ContactVerdict VerdictWithRegistry() => _withRegistry.Evaluate(Case, trace: false);
+
+    /// <summary>The lookups alone: one owner and one opt-out per case.</summary>
+    [Benchmark]
+    public bool LookupsAlone() => _snapshot.TwoWayOwner("254700004242") is not null && !_snapshot.IsOptedOut("254700004242");
+}
