@@ -18,7 +18,7 @@ public readonly record struct RegistryUpdate(string CaseId, long Modified, strin
 
     public static readonly long UnknownOpened = Instant.MaxValue.ToUnixTimeTicks();
 
-    /// <summary>The update a case record makes, given the number it claims (see <see cref="TwoWayClaims"/>).</summary>
+    /// <summary>The update a case record makes, given the number it claims (see <c>CompiledRules.TwoWayClaim</c>).</summary>
     public static RegistryUpdate From(CaseRecord record, string? claim)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -77,22 +77,5 @@ public static class ClaimDerivation
             runStart = updates.Current;
         }
         return new CaseClaim(caseId, number, runStart.Opened);
-    }
-}
-
-/// <summary>Which number a case claims for two-way SMS, as the rules judge it.</summary>
-public static class TwoWayClaims
-{
-    /// <summary>
-    /// The number (E.164 digits) a verdict shows the case claiming: its two-way channel is eligible when
-    /// judged as if nobody else held the number. The verdict must come from rules whose registry knows
-    /// no owners; null when the case claims nothing.
-    /// </summary>
-    public static string? ClaimedNumber(ContactVerdict verdict)
-    {
-        ArgumentNullException.ThrowIfNull(verdict);
-        return verdict.Channel(CheckRun.TwoWayChannel) is { Eligible: true, Destination: { } destination }
-            ? destination.TrimStart('+')
-            : null;
     }
 }
