@@ -27,9 +27,26 @@ public sealed class CelProgram
 
     public Expr Expression { get; }
 
+    // Most rules have no comprehension variables: their evaluations on one thread take turns with one
+    // context instead of allocating one each. A nested evaluation finds none spare and makes its own.
+    [ThreadStatic]
+    private static EvaluationContext? t_spare;
+
     /// <summary>The value of the expression (a <see cref="CelError"/> when evaluation fails).</summary>
-    public object Evaluate(Activation activation) =>
-        Run(_root, new EvaluationContext(activation.Slots, _localCount, _limits, trace: null));
+    public object Evaluate(Activation activation)
+    {
+        if (_localCount != 0)
+        {
+            return Run(_root, new EvaluationContext(activation.Slots, _localCount, _limits, trace: null));
+        }
+        var context = t_spare ?? new EvaluationContext([], 0, _limits, trace: null);
+        t_spare = null;
+        context.Reuse(activation.Slots, _limits);
+        var value = Run(_root, context);
+        context.Reuse([], _limits);
+        t_spare = context;
+        return value;
+    }
 
     /// <summary>Evaluates while recording the value of every sub-expression, in evaluation order.</summary>
     public CelTrace EvaluateTraced(Activation activation)

@@ -19,19 +19,28 @@ internal sealed class EvaluationContext
         Trace = trace;
     }
 
-    public object?[] Variables { get; }
+    public object?[] Variables { get; private set; }
 
     public object?[] Locals { get; }
 
-    public long MaxSteps { get; }
+    public long MaxSteps { get; private set; }
 
-    public int MaxCollectionSize { get; }
+    public int MaxCollectionSize { get; private set; }
 
     public List<TracedValue>? Trace { get; }
 
     public long Steps { get; private set; }
 
     public bool OverBudget => Steps > MaxSteps;
+
+    /// <summary>Readies a context without locals or trace for another evaluation (see <see cref="CelProgram.Evaluate"/>).</summary>
+    public void Reuse(object?[] variables, EvaluationLimits limits)
+    {
+        Variables = variables;
+        MaxSteps = limits.MaxSteps;
+        MaxCollectionSize = limits.MaxCollectionSize;
+        Steps = 0;
+    }
 
     /// <summary>Spends <paramref name="steps"/>; false once the budget is exhausted, so loops stop at once.</summary>
     public bool Spend(long steps)
