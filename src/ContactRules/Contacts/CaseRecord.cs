@@ -7,9 +7,51 @@ namespace ContactRules.Contacts;
 /// A time as a case export wrote it, and the instant it denotes when it could be read. Times without an
 /// offset are UTC (CommCare's server times are); a date alone is midnight UTC.
 /// </summary>
-public sealed record CaseTimestamp(string Raw, Instant? Instant)
+/// <remarks>
+/// The text is read into an instant only when the instant is first asked for: most of a large export's
+/// times are never needed, and reading them is a good part of reading a CSV row.
+/// </remarks>
+public sealed class CaseTimestamp : IEquatable<CaseTimestamp>
 {
-    public static CaseTimestamp Parse(string raw) => new(raw, CaseTimestamps.TryParse(raw));
+    private Instant? _instant;
+    private volatile bool _read;
+
+    public CaseTimestamp(string raw) => Raw = raw;
+
+    /// <summary>A timestamp whose instant is already known.</summary>
+    public CaseTimestamp(string raw, Instant? instant)
+    {
+        Raw = raw;
+        _instant = instant;
+        _read = true;
+    }
+
+    public string Raw { get; }
+
+    /// <summary>The instant the text denotes, or null when it cannot be read as a time.</summary>
+    public Instant? Instant
+    {
+        get
+        {
+            if (!_read)
+            {
+                // Two threads may both read it; they find the same instant.
+                _instant = CaseTimestamps.TryParse(Raw);
+                _read = true;
+            }
+            return _instant;
+        }
+    }
+
+    public static CaseTimestamp Parse(string raw) => new(raw);
+
+    public bool Equals(CaseTimestamp? other) => other is not null && other.Raw == Raw && other.Instant == Instant;
+
+    public override bool Equals(object? obj) => Equals(obj as CaseTimestamp);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Raw);
+
+    public override string ToString() => Raw;
 }
 
 /// <summary>
