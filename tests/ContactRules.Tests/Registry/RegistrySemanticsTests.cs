@@ -6,8 +6,8 @@ using ContactRules.Projects;
 using ContactRules.Registry;
 using ContactRules.RuleFiles;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using NodaTime;
+using Npgsql;
 using Xunit;
 
 namespace ContactRules.Tests.Registry;
