@@ -134,41 +134,34 @@ public static class AuditReport
         html.Write("</svg>\n");
     }
 
-    private static void Warnings(TextWriter html, AuditSummary summary)
-    {
-        if (summary.Warnings.IsEmpty)
+    private static void Warnings(TextWriter html, AuditSummary summary) =>
+        List(html, Messages.AuditWarningsHeading, summary.Warnings, (html, warning) =>
         {
-            return;
-        }
-        html.Write("<h2>");
-        html.Write(E(Messages.AuditWarningsHeading));
-        html.Write("</h2>\n<ul>\n");
-        foreach (var warning in summary.Warnings)
-        {
-            html.Write("<li><code>");
+            html.Write("<code>");
             html.Write(E(warning.Code));
             html.Write("</code> ");
             html.Write(N(warning.Count));
             html.Write(" — ");
             html.Write(E(Messages.AuditExample(warning.ExampleCaseId, warning.ExampleMessage)));
-            html.Write("</li>\n");
-        }
-        html.Write("</ul>\n");
-    }
+        });
 
-    private static void Rejected(TextWriter html, AuditSummary summary)
+    private static void Rejected(TextWriter html, AuditSummary summary) =>
+        List(html, Messages.ReportRejectedHeading, summary.RejectedExamples, (html, rejected) => html.Write(E(rejected)));
+
+    /// <summary>A heading and a bulleted list of <paramref name="items"/>; nothing at all when there are none.</summary>
+    private static void List<T>(TextWriter html, string heading, IReadOnlyCollection<T> items, Action<TextWriter, T> item)
     {
-        if (summary.RejectedExamples.IsEmpty)
+        if (items.Count == 0)
         {
             return;
         }
         html.Write("<h2>");
-        html.Write(E(Messages.ReportRejectedHeading));
+        html.Write(E(heading));
         html.Write("</h2>\n<ul>\n");
-        foreach (var rejected in summary.RejectedExamples)
+        foreach (var each in items)
         {
             html.Write("<li>");
-            html.Write(E(rejected));
+            item(html, each);
             html.Write("</li>\n");
         }
         html.Write("</ul>\n");
