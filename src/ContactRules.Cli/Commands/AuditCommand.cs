@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using ContactRules.Auditing;
-using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Text;
 using Spectre.Console;
@@ -55,9 +54,7 @@ internal sealed class AuditCommand : Command<AuditSettings>
 {
     public override int Execute(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)
     {
-        var diagnostics = new DiagnosticBag();
-        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
+        var rules = settings.LoadRules();
         if (rules is null || !RegistryOption.TrySnapshot(settings.Registry, out var registry))
         {
             return ExitCodes.InvalidInput;

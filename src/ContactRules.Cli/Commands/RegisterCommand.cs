@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using ContactRules.Contacts;
-using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Registry;
 using ContactRules.Text;
@@ -83,10 +82,8 @@ internal sealed class RegisterCommand : Command<RegisterSettings>
 {
     public override int Execute(CommandContext context, RegisterSettings settings, CancellationToken cancellationToken)
     {
-        var diagnostics = new DiagnosticBag();
         // Claims are judged as if nobody held any number: the rules' registry stays empty.
-        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
+        var rules = settings.LoadRules();
         if (rules is null)
         {
             return ExitCodes.InvalidInput;

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ContactRules.Contacts;
-using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Scheduling;
 using ContactRules.Text;
@@ -56,9 +55,7 @@ internal sealed class ScheduleCommand : Command<ScheduleSettings>
 
     public override int Execute(CommandContext context, ScheduleSettings settings, CancellationToken cancellationToken)
     {
-        var diagnostics = new DiagnosticBag();
-        var rules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
+        var rules = settings.LoadRules();
         if (rules is null)
         {
             return ExitCodes.InvalidInput;
