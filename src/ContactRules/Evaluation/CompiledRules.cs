@@ -110,11 +110,7 @@ public sealed class CompiledRules
     /// <summary>Judges one case; with <paramref name="trace"/> false, failed rules are not drawn (faster for large audits).</summary>
     public ContactVerdict Evaluate(CaseRecord record, bool trace)
     {
-        var activation = new Activation(_environment);
-        activation.Set(_caseSlot, CaseValues.For(record));
-        activation.Set(_projectSlot, _projectValue);
-        activation.Set(_valueSlot, "");
-        activation.Set(_rawSlot, "");
+        var activation = ActivationFor(record);
 
         // Most cases pass most checks: collections are only made when something fails.
         List<(CompiledCheck Check, Reason Reason)>? contactFailures = null;
@@ -179,11 +175,7 @@ public sealed class CompiledRules
         {
             return null;
         }
-        var activation = new Activation(_environment);
-        activation.Set(_caseSlot, CaseValues.For(record));
-        activation.Set(_projectSlot, _projectValue);
-        activation.Set(_valueSlot, "");
-        activation.Set(_rawSlot, "");
+        var activation = ActivationFor(record);
         foreach (var check in _contactChecks)
         {
             if (check.Check.Severity == Severity.Error && Concerns(check.Check.Channels, channel) && check.Rule.Evaluate(activation) is not true)
@@ -210,6 +202,17 @@ public sealed class CompiledRules
             }
         }
         return destination;
+    }
+
+    /// <summary>The variables of one case's evaluation; <c>value</c> and <c>raw</c> are set per property.</summary>
+    private Activation ActivationFor(CaseRecord record)
+    {
+        var activation = new Activation(_environment);
+        activation.Set(_caseSlot, CaseValues.For(record));
+        activation.Set(_projectSlot, _projectValue);
+        activation.Set(_valueSlot, "");
+        activation.Set(_rawSlot, "");
+        return activation;
     }
 
     private PropertyOutcome EvaluateProperty(CompiledProperty property, CaseRecord record, Activation activation, ref List<Reason>? warnings, bool trace)
