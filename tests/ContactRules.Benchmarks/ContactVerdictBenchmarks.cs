@@ -45,6 +45,7 @@ public class ContactVerdictBenchmarks
     })];
 
     private CompiledRules _rules = null!;
+    private RunContext _context = null!;
     private HandWrittenContactRules _handWritten = null!;
     private RulesEngine.RulesEngine _rulesEngine = null!;
     private RuleParameter[][] _rulesEngineInputs = null!;
@@ -55,19 +56,19 @@ public class ContactVerdictBenchmarks
         var diagnostics = new DiagnosticBag();
         _rules = CompiledRules.Compile(RuleFileLoader.LoadBuiltIn(), Project, diagnostics)
             ?? throw new InvalidOperationException(string.Join("\n", diagnostics.Items));
-        var owners = new InRunOwnership(EmptyContactRegistry.Instance);
+        var owners = new TwoWayOwnership();
         foreach (var record in Cases)
         {
             owners.Claim(record.Property("contact_phone_number")!, record);
         }
-        _rules.Registry = owners;
+        _context = new RunContext(owners);
         _handWritten = new HandWrittenContactRules(Project, owners);
         _rulesEngine = Benchmarks.RulesEngineWorkflow.Create();
         _rulesEngineInputs = [.. Cases.Select(c => new[] { new RuleParameter("c", Benchmarks.RulesEngineWorkflow.Input(c, Project, owners)) })];
 
         foreach (var record in Cases)
         {
-            var verdict = _rules.Evaluate(record, trace: false);
+            var verdict = _rules.Evaluate(record, _context, trace: false);
             var expected = _handWritten.Evaluate(record);
             if (!verdict.Channels.All(c => c.Eligible) || VerdictJson.ToJsonLine(verdict) != VerdictJson.ToJsonLine(expected))
             {
@@ -98,7 +99,7 @@ public class ContactVerdictBenchmarks
         var eligible = 0;
         foreach (var record in Cases)
         {
-            eligible += _rules.Evaluate(record, trace: false).Channels.Length;
+            eligible += _rules.Evaluate(record, _context, trace: false).Channels.Length;
         }
         return eligible;
     }
@@ -109,7 +110,7 @@ public class ContactVerdictBenchmarks
         var eligible = 0;
         foreach (var record in Cases)
         {
-            eligible += _rules.Evaluate(record, trace: true).Channels.Length;
+            eligible += _rules.Evaluate(record, _context, trace: true).Channels.Length;
         }
         return eligible;
     }

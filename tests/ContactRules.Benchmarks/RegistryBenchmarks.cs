@@ -93,8 +93,9 @@ public class RegistryLookupBenchmarks
         },
     };
 
-    private CompiledRules _withRegistry = null!;
-    private CompiledRules _inRun = null!;
+    private static readonly CompiledRules Rules = Compile();
+    private RunContext _withRegistry = null!;
+    private RunContext _inRun = null!;
     private RegistrySnapshot _snapshot = null!;
 
     [GlobalSetup]
@@ -103,24 +104,24 @@ public class RegistryLookupBenchmarks
         var claims = Enumerable.Range(0, 100_000).Select(i => new CaseClaim("case-" + i, "2547" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture), i));
         var optOuts = Enumerable.Range(0, 10_000).Select(i => "2541" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture));
         _snapshot = new RegistrySnapshot(claims, optOuts);
-        _withRegistry = Compile(_snapshot);
-        var owners = new InRunOwnership(EmptyContactRegistry.Instance);
+        _withRegistry = new RunContext(_snapshot);
+        var owners = new TwoWayOwnership();
         owners.Claim("254700004242", Case);
-        _inRun = Compile(owners);
+        _inRun = new RunContext(owners);
     }
 
-    private static CompiledRules Compile(IContactRegistry registry)
+    private static CompiledRules Compile()
     {
         var diagnostics = new DiagnosticBag();
-        return CompiledRules.Compile(RuleFileLoader.LoadBuiltIn(), ProjectSettings.Default, diagnostics, registry)
+        return CompiledRules.Compile(RuleFileLoader.LoadBuiltIn(), ProjectSettings.Default, diagnostics)
             ?? throw new InvalidOperationException(string.Join("\n", diagnostics.Items));
     }
 
     [Benchmark(Baseline = true)]
-    public ContactVerdict VerdictWithInRunOwnership() => _inRun.Evaluate(Case, trace: false);
+    public ContactVerdict VerdictWithInRunOwnership() => Rules.Evaluate(Case, _inRun, trace: false);
 
     [Benchmark]
-    public ContactVerdict VerdictWithRegistry() => _withRegistry.Evaluate(Case, trace: false);
+    public ContactVerdict VerdictWithRegistry() => Rules.Evaluate(Case, _withRegistry, trace: false);
 
     /// <summary>The lookups alone: one owner and one opt-out per case.</summary>
     [Benchmark]

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ContactRules.Auditing;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using ContactRules.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -63,12 +64,12 @@ internal sealed class AuditCommand : Command<AuditSettings>
         var tally = new AuditTally(rules.Rules, input, settings.Redact);
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = !Console.IsErrorRedirected && Terminal.Error.Profile.Capabilities.Interactive;
-        AuditRun? run = null;
+        JudgingRun? run = null;
         var tracked = File.Exists(settings.Cases) ? new TrackedFile(settings.Cases) : null;
 
-        void Audit(Action<AuditPass, long>? progress)
+        void Audit(Action<RunPass, long>? progress)
         {
-            run = new AuditRun(rules, registry, settings.Threads) { Progress = progress };
+            run = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false, Progress = progress });
             using var results = settings.Out is null ? null : AuditResultWriter.Create(settings.Out, rules.Rules, settings.Redact);
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
             foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases) : tracked.Read, format))
@@ -93,13 +94,13 @@ internal sealed class AuditCommand : Command<AuditSettings>
                     ownership.IsIndeterminate = judging.IsIndeterminate = tracked is null;
                     Audit((pass, taken) =>
                     {
-                        var task = pass == AuditPass.Ownership ? ownership : judging;
-                        task.Description = pass == AuditPass.Ownership ? Messages.AuditProgressOwnership(taken) : Messages.AuditProgressJudging(taken);
+                        var task = pass == RunPass.Ownership ? ownership : judging;
+                        task.Description = pass == RunPass.Ownership ? Messages.AuditProgressOwnership(taken) : Messages.AuditProgressJudging(taken);
                         if (tracked is not null)
                         {
                             task.Value = tracked.Fraction * task.MaxValue;
                         }
-                        if (pass == AuditPass.Judging && !judging.IsStarted)
+                        if (pass == RunPass.Judging && !judging.IsStarted)
                         {
                             ownership.Value = ownership.MaxValue;
                             ownership.StopTask();

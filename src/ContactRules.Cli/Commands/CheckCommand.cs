@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ContactRules.Contacts;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -31,10 +32,10 @@ internal sealed class CheckCommand : Command<CheckSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var run = new CheckRun(rules, registry);
+        var run = new JudgingRun(rules, new RunOptions { Registry = registry, Trace = false });
         var eligible = rules.Rules.Channels.ToDictionary(c => c.Id, _ => 0, StringComparer.Ordinal);
         var problems = 0;
-        foreach (var item in run.Run(CaseInput.Opener(settings.Cases), trace: false))
+        foreach (var item in run.Run(CaseInput.Opener(settings.Cases)))
         {
             if (item.Verdict is null)
             {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -33,8 +34,8 @@ internal sealed class ExplainCommand : Command<ExplainSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var run = new CheckRun(rules, registry);
-        var found = run.Run(CaseInput.Opener(settings.Cases), trace: true)
+        var run = new JudgingRun(rules, new RunOptions { Registry = registry });
+        var found = run.Run(CaseInput.Opener(settings.Cases))
             .FirstOrDefault(item => item.Record?.Id == settings.CaseId);
         if (found?.Verdict is null)
         {

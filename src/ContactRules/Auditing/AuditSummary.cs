@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using ContactRules.RuleFiles;
 
 namespace ContactRules.Auditing;

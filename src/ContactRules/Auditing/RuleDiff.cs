@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ContactRules.Contacts;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using ContactRules.Text;
 
 namespace ContactRules.Auditing;
@@ -52,8 +53,9 @@ public static class RuleDiff
         ArgumentNullException.ThrowIfNull(oldRules);
         ArgumentNullException.ThrowIfNull(newRules);
         ArgumentNullException.ThrowIfNull(open);
-        var oldRun = new AuditRun(oldRules, registry, parallelism);
-        var newRun = new AuditRun(newRules, registry, parallelism);
+        var options = new RunOptions { Registry = registry, Parallelism = parallelism, Trace = false };
+        var oldRun = new JudgingRun(oldRules, options);
+        var newRun = new JudgingRun(newRules, options);
         var channels = oldRules.Rules.Channels.Select(c => c.Id)
             .Concat(newRules.Rules.Channels.Select(c => c.Id))
             .Distinct(StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ContactRules.Expressions;
 using ContactRules.Expressions.Compilation;
 using ContactRules.Expressions.Runtime;
@@ -8,10 +9,25 @@ namespace ContactRules.Evaluation;
 internal sealed class CompiledExpression
 {
     private readonly CelProgram? _program;
+    private readonly ImmutableHashSet<string> _overloads;
 
-    public CompiledExpression(CompileResult compiled) => _program = compiled.Program;
+    public CompiledExpression(CompileResult compiled)
+    {
+        _program = compiled.Program;
+        // Every overload a call may run: the checker's choice where it made one, else all of the function's.
+        _overloads = compiled.Check is { } check
+            ? [.. check.Functions.SelectMany(f => check.Overloads.TryGetValue(f.Key, out var chosen) ? [chosen] : f.Value.Overloads).Select(o => o.Id)]
+            : [];
+    }
 
-    private CompiledExpression() => _program = null;
+    private CompiledExpression()
+    {
+        _program = null;
+        _overloads = [];
+    }
+
+    /// <summary>Whether evaluating the expression may call the overload <paramref name="overloadId"/>.</summary>
+    public bool Calls(string overloadId) => _overloads.Contains(overloadId);
 
     /// <summary>Stands in for an expression that did not compile; only used while reporting errors.</summary>
     public static CompiledExpression Failed { get; } = new();

@@ -15,30 +15,33 @@ namespace ContactRules.Evaluation;
 /// <summary>
 /// A rule file compiled for one project: every expression parsed, checked and compiled once, ready to
 /// judge any number of cases, from any number of threads. Built by <see cref="Compile"/>, which reports
-/// every problem of every expression at its position in the rule file.
+/// every problem of every expression at its position in the rule file. Immutable: what a run varies (the
+/// registry, routing, tracing) comes with each evaluation as a <see cref="RunContext"/>, so any number of
+/// runs may share one compiled rule set at once, each getting the verdicts it would get alone.
 /// </summary>
 public sealed class CompiledRules
 {
     private readonly RuleFile _rules;
     private readonly ProjectSettings _project;
     private readonly CelEnvironment _environment;
-    private readonly RegistryHolder _registry;
     private readonly GatewayTable _gateways;
     private readonly CelMap _projectValue;
+    private readonly CelMap _unroutedProjectValue;
     private readonly ImmutableArray<CompiledCheck> _contactChecks;
     private readonly ImmutableArray<CompiledProperty> _properties;
     private readonly ImmutableArray<CompiledChannel> _channels;
     private readonly CompiledChannel? _twoWayChannel;
+    private readonly int[] _evaluationOrder;
     private readonly int _valueSlot;
     private readonly int _rawSlot;
     private readonly int _caseSlot;
     private readonly int _projectSlot;
+    private readonly int _destinationSlot;
 
     private CompiledRules(
         RuleFile rules,
         ProjectSettings project,
         CelEnvironment environment,
-        RegistryHolder registry,
         GatewayTable gateways,
         ImmutableArray<CompiledCheck> contactChecks,
         ImmutableArray<CompiledProperty> properties)
@@ -46,48 +49,42 @@ public sealed class CompiledRules
         _rules = rules;
         _project = project;
         _environment = environment;
-        _registry = registry;
         _gateways = gateways;
         _contactChecks = contactChecks;
         _properties = properties;
         _projectValue = ProjectValue(project);
+        _unroutedProjectValue = ProjectValue(project with { Gateways = [] });
         _valueSlot = environment.SlotOf(RuleEnvironment.Value);
         _rawSlot = environment.SlotOf(RuleEnvironment.Raw);
         _caseSlot = environment.SlotOf(RuleEnvironment.Case);
         _projectSlot = environment.SlotOf(RuleEnvironment.Project);
+        _destinationSlot = environment.SlotOf(RuleEnvironment.Destination);
         _channels = [.. rules.Channels.Select(c => CompiledChannel.Create(c, ChannelClosure(rules, c.Id), properties))];
-        _twoWayChannel = _channels.FirstOrDefault(c => c.Definition.Id == CheckRun.TwoWayChannel);
+        _twoWayChannel = _channels.FirstOrDefault(c => c.Definition.Id == TwoWayChannel);
+        // The property that provides the destination is judged first, so every other one sees `destination`.
+        _evaluationOrder = [.. Enumerable.Range(0, properties.Length).OrderBy(i => properties[i].Rule.Provides == SenderField.Destination ? 0 : 1)];
+        AsksForOwners = contactChecks.Concat(properties.SelectMany(p => p.Checks)).Any(c => c.Rule.Calls(ContextFunctions.TwoWayOwnerOverload) || c.MessageExpression?.Calls(ContextFunctions.TwoWayOwnerOverload) == true)
+            || properties.Any(p => p.Normalize?.Calls(ContextFunctions.TwoWayOwnerOverload) == true || p.Fallback?.Calls(ContextFunctions.TwoWayOwnerOverload) == true);
     }
+
+    /// <summary>The channel whose claims decide who owns a number.</summary>
+    public const string TwoWayChannel = "two_way_sms";
 
     public RuleFile Rules => _rules;
 
     public ProjectSettings Project => _project;
 
-    /// <summary>The registry that <c>registry.*</c> answers from. A run may swap it between passes, never during one.</summary>
-    public IContactRegistry Registry
-    {
-        get => _registry.Registry;
-        set => _registry.Registry = value;
-    }
-
     /// <summary>
-    /// The same rules for a project without gateways, where routing is not checked: what decides who
-    /// claims a number for two-way SMS (a verified, active case with a valid number claims it, whether or
-    /// not a gateway serves it, as CommCare HQ's ownership ignores gateways).
+    /// Whether some expression asks who owns a number (<c>registry.twoWayOwner</c>, as the checker resolved
+    /// the calls): only then can ownership change a verdict, and only then does a run need an ownership pass.
     /// </summary>
-    internal CompiledRules WithoutRouting() =>
-        _withoutRouting ??= _gateways.IsConfigured
-            ? Compile(_rules, _project with { Gateways = [] }, new DiagnosticBag()) ?? this
-            : this;
-
-    private CompiledRules? _withoutRouting;
+    public bool AsksForOwners { get; }
 
     /// <summary>Compiles every expression of <paramref name="rules"/>; null when any has an error (all are in <paramref name="diagnostics"/>).</summary>
-    public static CompiledRules? Compile(RuleFile rules, ProjectSettings project, DiagnosticBag diagnostics, IContactRegistry? registry = null)
+    public static CompiledRules? Compile(RuleFile rules, ProjectSettings project, DiagnosticBag diagnostics)
     {
-        var holder = new RegistryHolder { Registry = registry ?? EmptyContactRegistry.Instance };
         var gateways = GatewayTable.For(project);
-        var environment = RuleEnvironment.Create(gateways, holder);
+        var environment = RuleEnvironment.Create(gateways);
         var errorsBefore = diagnostics.Items.Count(d => d.IsError);
 
         var contactChecks = rules.ContactChecks.Select(c => CompileCheck(environment, c, null, diagnostics)).ToImmutableArray();
@@ -101,16 +98,21 @@ public sealed class CompiledRules
         {
             return null;
         }
-        return new CompiledRules(rules, project, environment, holder, gateways, contactChecks, properties);
+        return new CompiledRules(rules, project, environment, gateways, contactChecks, properties);
     }
 
-    /// <summary>Judges one case: every channel, with reasons, warnings and what a sender needs.</summary>
-    public ContactVerdict Evaluate(CaseRecord record) => Evaluate(record, trace: true);
+    /// <summary>Judges one case on its own (no owners, no opt-outs): every channel, with reasons, warnings and what a sender needs.</summary>
+    public ContactVerdict Evaluate(CaseRecord record) => Evaluate(record, RunContext.Default, trace: true);
 
-    /// <summary>Judges one case; with <paramref name="trace"/> false, failed rules are not drawn (faster for large audits).</summary>
-    public ContactVerdict Evaluate(CaseRecord record, bool trace)
+    /// <summary>Judges one case on its own; with <paramref name="trace"/> false, failed rules are not drawn (faster for large audits).</summary>
+    public ContactVerdict Evaluate(CaseRecord record, bool trace) => Evaluate(record, RunContext.Default, trace);
+
+    /// <summary>Judges one case in <paramref name="context"/> (the owners and opt-outs of a run, routing on or off).</summary>
+    public ContactVerdict Evaluate(CaseRecord record, RunContext context, bool trace = true)
     {
-        var activation = ActivationFor(record);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(context);
+        var activation = ActivationFor(record, context);
 
         // Most cases pass most checks: collections are only made when something fails.
         List<(CompiledCheck Check, Reason Reason)>? contactFailures = null;
@@ -129,7 +131,7 @@ public sealed class CompiledRules
 
         var outcomes = new PropertyOutcome[_properties.Length];
         Sender sender = default;
-        for (var i = 0; i < _properties.Length; i++)
+        foreach (var i in _evaluationOrder)
         {
             var outcome = outcomes[i] = EvaluateProperty(_properties[i], record, activation, ref warnings, trace);
             // A blocked value never reaches a sender: the channels it blocks are not eligible.
@@ -140,7 +142,7 @@ public sealed class CompiledRules
         }
         var route = sender.Destination is null ? null
             : sender.Gateway is not null ? new GatewayRoute(sender.Gateway, GatewayChoice.Override)
-            : _gateways.Route(sender.Destination);
+            : (context.Routing ? _gateways : GatewayTable.Empty).Route(sender.Destination);
         var destination = sender.Destination is null ? null : "+" + sender.Destination;
 
         var channels = ImmutableArray.CreateBuilder<ChannelVerdict>(_channels.Length);
@@ -164,18 +166,32 @@ public sealed class CompiledRules
     }
 
     /// <summary>
-    /// The number (E.164 digits) the case claims for two-way SMS: its <c>two_way_sms</c> channel would be
-    /// eligible, judged with this rules' registry; null when it claims none. Only the contact checks and the
-    /// properties that channel needs are evaluated, so finding claims costs a fraction of a verdict.
-    /// Call it on <see cref="WithoutRouting"/> rules whose registry knows no owners.
+    /// The number (E.164 digits, as the rules resolve it) the case claims for two-way SMS: its
+    /// <c>two_way_sms</c> channel would be eligible if nobody else owned the number, judged with the opt-outs
+    /// of <paramref name="optOuts"/> and without routing (<see cref="RunContext.ForClaims"/>); null when it
+    /// claims none. Only the contact checks and the properties that channel needs are evaluated, so finding
+    /// claims costs a fraction of a verdict.
     /// </summary>
-    internal string? TwoWayClaim(CaseRecord record)
+    public string? TwoWayClaim(CaseRecord record, IContactRegistry? optOuts = null) =>
+        TwoWayClaim(record, RunContext.ForClaims(optOuts ?? EmptyContactRegistry.Instance));
+
+    internal string? TwoWayClaim(CaseRecord record, RunContext claims)
     {
+        ArgumentNullException.ThrowIfNull(record);
         if (_twoWayChannel is not { } channel)
         {
             return null;
         }
-        var activation = ActivationFor(record);
+        // A case missing a property two-way SMS requires claims nothing: no need to evaluate anything.
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            if (channel.Requirements[i] == Requirement.Required
+                && (!record.Properties.TryGetValue(_properties[i].Rule.Name, out var raw) || string.IsNullOrWhiteSpace(raw)))
+            {
+                return null;
+            }
+        }
+        var activation = ActivationFor(record, claims);
         foreach (var check in _contactChecks)
         {
             if (check.Check.Severity == Severity.Error && Concerns(check.Check.Channels, channel) && check.Rule.Evaluate(activation) is not true)
@@ -185,7 +201,7 @@ public sealed class CompiledRules
         }
         List<Reason>? warnings = null;
         string? destination = null;
-        for (var i = 0; i < _properties.Length; i++)
+        foreach (var i in _evaluationOrder)
         {
             if (channel.Requirements[i] is not { } requirement)
             {
@@ -204,14 +220,18 @@ public sealed class CompiledRules
         return destination;
     }
 
-    /// <summary>The variables of one case's evaluation; <c>value</c> and <c>raw</c> are set per property.</summary>
-    private Activation ActivationFor(CaseRecord record)
+    /// <summary>
+    /// The variables of one case's evaluation; <c>value</c> and <c>raw</c> are set per property, <c>destination</c>
+    /// once the property providing it is judged.
+    /// </summary>
+    private Activation ActivationFor(CaseRecord record, RunContext context)
     {
-        var activation = new Activation(_environment);
+        var activation = new Activation(_environment) { Context = context };
         activation.Set(_caseSlot, CaseValues.For(record));
-        activation.Set(_projectSlot, _projectValue);
+        activation.Set(_projectSlot, context.Routing ? _projectValue : _unroutedProjectValue);
         activation.Set(_valueSlot, "");
         activation.Set(_rawSlot, "");
+        activation.Set(_destinationSlot, "");
         return activation;
     }
 
@@ -236,6 +256,10 @@ public sealed class CompiledRules
             }
             value = s;
             activation.Set(_valueSlot, value);
+        }
+        if (rule.Provides == SenderField.Destination)
+        {
+            activation.Set(_destinationSlot, value);
         }
 
         Reason? blocking = null;

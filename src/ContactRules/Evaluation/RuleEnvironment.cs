@@ -7,7 +7,8 @@ namespace ContactRules.Evaluation;
 
 /// <summary>
 /// The variables and functions a rule may use: <c>value</c> and <c>raw</c> (the property being checked,
-/// after and before <c>normalize</c>), <c>case</c>, <c>project</c>, and the domain libraries
+/// after and before <c>normalize</c>), <c>destination</c> (the number the rules resolved), <c>case</c>,
+/// <c>project</c>, and the domain libraries
 /// <c>phone.*</c>, <c>email.*</c>, <c>tz.*</c>, <c>gateway.*</c> and <c>registry.*</c>.
 /// </summary>
 internal static class RuleEnvironment
@@ -36,20 +37,22 @@ internal static class RuleEnvironment
 
     public const string Value = "value";
     public const string Raw = "raw";
+    public const string Destination = "destination";
     public const string Case = "case";
     public const string Project = "project";
 
-    public static CelEnvironment Create(GatewayTable gateways, RegistryHolder registry) =>
+    public static CelEnvironment Create(GatewayTable gateways) =>
         CelEnvironment.Standard
             .WithVariable(Value, CelType.String, "the value of the property being checked, after normalize")
             .WithVariable(Raw, CelType.String, "the value of the property being checked, as the case has it")
+            .WithVariable(Destination, CelType.String, "the number the rules resolved: the value, after normalize, of the property that provides the destination (\"\" when the case lacks it); judged before the other properties, so their checks see it")
             .WithVariable(Case, CaseType, "the case: id, type, name, owner_id, opened, modified, closed, deleted, and properties (the present ones)")
             .WithVariable(Project, ProjectType, "the project: name, time_zone, default_language, languages, gateways (names)")
             .WithFunctions(PhoneFunctions.Declarations())
             .WithFunctions(EmailFunctions.Declarations())
             .WithFunctions(TimeZoneFunctions.Declarations())
             .WithFunctions(ContextFunctions.Gateway(gateways))
-            .WithFunctions(ContextFunctions.Registry(registry));
+            .WithFunctions(ContextFunctions.Registry());
 
     /// <summary>
     /// The standard library and the domain functions, without rule variables, as <c>contactrules eval</c>
@@ -61,7 +64,7 @@ internal static class RuleEnvironment
             .WithFunctions(EmailFunctions.Declarations())
             .WithFunctions(TimeZoneFunctions.Declarations())
             .WithFunctions(ContextFunctions.Gateway(GatewayTable.Empty))
-            .WithFunctions(ContextFunctions.Registry(new RegistryHolder()));
+            .WithFunctions(ContextFunctions.Registry());
 
     /// <summary>Every domain function, for documentation: name and description.</summary>
     public static ImmutableArray<FunctionDecl> DomainFunctions { get; } =
@@ -70,6 +73,6 @@ internal static class RuleEnvironment
         .. EmailFunctions.Declarations(),
         .. TimeZoneFunctions.Declarations(),
         .. ContextFunctions.Gateway(GatewayTable.Empty),
-        .. ContextFunctions.Registry(new RegistryHolder()),
+        .. ContextFunctions.Registry(),
     ];
 }

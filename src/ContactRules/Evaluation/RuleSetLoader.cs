@@ -11,7 +11,7 @@ namespace ContactRules.Evaluation;
 /// </summary>
 public static class RuleSetLoader
 {
-    public static CompiledRules? Load(string? rulesPath, string? projectPath, DiagnosticBag diagnostics, IContactRegistry? registry = null)
+    public static CompiledRules? Load(string? rulesPath, string? projectPath, DiagnosticBag diagnostics)
     {
         var errorsBefore = diagnostics.ErrorCount;
         var project = projectPath is null ? ProjectSettings.Default : ProjectLoader.LoadFile(projectPath, diagnostics);
@@ -21,7 +21,7 @@ public static class RuleSetLoader
             return null;
         }
         // Compiled even when the file or the project has errors, so the file's expression errors are reported with them.
-        var compiled = CompiledRules.Compile(rules, project ?? ProjectSettings.Default, diagnostics, registry);
+        var compiled = CompiledRules.Compile(rules, project ?? ProjectSettings.Default, diagnostics);
         return diagnostics.ErrorCount > errorsBefore || project is null ? null : compiled;
     }
 

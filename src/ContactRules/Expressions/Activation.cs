@@ -17,6 +17,12 @@ public sealed class Activation
 
     internal object?[] Slots { get; }
 
+    /// <summary>
+    /// What the evaluation's contextual functions read (see <see cref="Checking.FunctionOverload.Contextual"/>):
+    /// state that varies per run, such as who owns which number, kept out of the compiled program.
+    /// </summary>
+    public object? Context { get; set; }
+
     /// <summary>Sets a declared variable; an undeclared name is ignored and returns false.</summary>
     public bool Set(string name, object value)
     {

@@ -8,7 +8,7 @@ public static class RegistryUpdates
 {
     /// <summary>
     /// The updates of <paramref name="records"/>, in input order. The rules are applied on several threads
-    /// a chunk at a time (judging is the costly part); <paramref name="rules"/> must have no owners in its registry.
+    /// a chunk at a time (judging is the costly part). Claims are judged as if nobody held any number.
     /// </summary>
     public static IEnumerable<RegistryUpdate> Of(CompiledRules rules, IEnumerable<CaseRecord> records, int chunkSize = 4096)
     {
@@ -28,7 +28,7 @@ public static class RegistryUpdates
     public static RegistryUpdate Of(CompiledRules rules, CaseRecord record)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        // Routing decides how to send, not who owns a number: claims are judged as check's first pass judges them.
-        return RegistryUpdate.From(record, rules.WithoutRouting().TwoWayClaim(record));
+        // Claims are judged as a run's ownership pass judges them: no owners, no routing.
+        return RegistryUpdate.From(record, rules.TwoWayClaim(record));
     }
 }

@@ -4,6 +4,7 @@ using ContactRules.Auditing;
 using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using Xunit;
 
 namespace ContactRules.Tests.Browser;

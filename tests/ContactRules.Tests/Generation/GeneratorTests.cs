@@ -4,6 +4,7 @@ using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Generation;
+using ContactRules.Pipeline;
 using ContactRules.Tests.Cli;
 using Xunit;
 
@@ -55,7 +56,7 @@ public sealed class GeneratorTests
         var none = Enum.GetValues<Flaw>().ToDictionary(f => f, _ => 0.0).ToImmutableDictionary();
         var cases = new CaseGenerator(new GeneratorOptions(3, none)).Generate(2000).ToList();
         var rules = RuleSetLoader.Load(null, null, new DiagnosticBag())!;
-        var verdicts = new CheckRun(rules).Run(() => cases.Select(CaseReadResult.Accepted), trace: false).Select(i => i.Verdict!).ToList();
+        var verdicts = new JudgingRun(rules, new RunOptions { Trace = false }).Run(() => cases.Select(CaseReadResult.Accepted)).Select(i => i.Verdict!).ToList();
 
         Assert.True(CaseGenerator.RegionCount > 200);
         Assert.True(cases.Select(c => PhoneNumbers.PhoneNumberUtil.GetInstance().Parse("+" + c.Property("contact_phone_number"), null).CountryCode).Distinct().Count() > 100);
@@ -77,7 +78,7 @@ public sealed class GeneratorTests
         // A project with gateways, so a contact_backend_id can name an unknown one.
         var rules = RuleSetLoader.Load(null, Path.Combine(CliRunner.RepositoryRoot, "examples", "project.yaml"), new DiagnosticBag())!;
 
-        var share = new CheckRun(rules).Run(() => cases.Select(CaseReadResult.Accepted), trace: false)
+        var share = new JudgingRun(rules, new RunOptions { Trace = false }).Run(() => cases.Select(CaseReadResult.Accepted))
             .Count(i => i.Verdict!.Channels.Any(c => c.Reasons.Any(r => r.Code == code))) / 2000.0;
 
         Assert.InRange(share, 0.25, 0.35);
@@ -90,7 +91,7 @@ public sealed class GeneratorTests
         var cases = new CaseGenerator(new GeneratorOptions(2, shares)).Generate(2000);
         var rules = RuleSetLoader.Load(null, null, new DiagnosticBag())!;
 
-        var inUse = new CheckRun(rules).Run(() => cases.Select(CaseReadResult.Accepted), trace: false)
+        var inUse = new JudgingRun(rules, new RunOptions { Trace = false }).Run(() => cases.Select(CaseReadResult.Accepted))
             .Count(i => i.Verdict!.Channel("two_way_sms")!.Reasons.Any(r => r.Code == "PHONE_NUMBER_IN_USE"));
 
         Assert.InRange(inUse, 100, 400);

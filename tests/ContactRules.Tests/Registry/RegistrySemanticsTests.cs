@@ -2,6 +2,7 @@ using System.Data.Common;
 using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using ContactRules.Projects;
 using ContactRules.Registry;
 using ContactRules.RuleFiles;
@@ -224,7 +225,7 @@ public sealed class RegistrySemanticsTests
         Assert.False(registry.RemoveOptOut(India));
         Assert.Equal([Kenya], registry.OptOuts());
 
-        var run = new CheckRun(Rules, registry.Snapshot());
+        var run = new JudgingRun(Rules, new RunOptions { Registry = registry.Snapshot() });
         var record = new CaseRecord { Id = "k", Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["contact_phone_number"] = Kenya } };
         var verdict = run.Run(() => [CaseReadResult.Accepted(record)]).Single().Verdict!;
         Assert.Equal("PHONE_NUMBER_OPTED_OUT", Assert.Single(verdict.Channel("sms")!.Reasons).Code);
@@ -247,9 +248,9 @@ public sealed class RegistrySemanticsTests
                 registry.Register(RegistryUpdates.Of(compiled, Open().Select(r => r.Record).OfType<CaseRecord>()));
                 Assert.NotEmpty(registry.Owners());
             }
-            var without = new CheckRun(compiled).Run(Open).Select(i => VerdictJson.ToJsonLine(i.Verdict!)).ToList();
+            var without = new JudgingRun(compiled).Run(Open).Select(i => VerdictJson.ToJsonLine(i.Verdict!)).ToList();
             using var reopened = ContactRegistry.Open(target.Value, create: false);
-            var with = new CheckRun(compiled, reopened.Snapshot()).Run(Open).Select(i => VerdictJson.ToJsonLine(i.Verdict!)).ToList();
+            var with = new JudgingRun(compiled, new RunOptions { Registry = reopened.Snapshot() }).Run(Open).Select(i => VerdictJson.ToJsonLine(i.Verdict!)).ToList();
             Assert.Equal(without, with);
             Assert.Contains(without, line => line.Contains("PHONE_NUMBER_IN_USE", StringComparison.Ordinal));
         }

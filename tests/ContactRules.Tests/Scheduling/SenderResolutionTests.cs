@@ -1,6 +1,7 @@
 using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using ContactRules.RuleFiles;
 using ContactRules.Tests.Cli;
 using Xunit;
@@ -19,7 +20,7 @@ public sealed class SenderResolutionTests
     {
         var compiled = RuleSetLoader.Load(rules, Path.Combine(Examples, "project.yaml"), new DiagnosticBag())!;
         var input = CaseSource.Open(Path.Combine(Examples, "cases.json")).Concat(extra.Select(CaseReadResult.Accepted)).ToList();
-        return new CheckRun(compiled).Run(() => input).ToDictionary(i => i.Record!.Id, i => i.Verdict!);
+        return new JudgingRun(compiled).Run(() => input).ToDictionary(i => i.Record!.Id, i => i.Verdict!);
     }
 
     private static string? Route(ContactVerdict verdict) =>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using ContactRules.Projects;
 using ContactRules.RuleFiles;
 using Xunit;
@@ -70,8 +71,8 @@ internal static class Corpus
     public static Judged Judge(string ruleFile, string input = Cases, bool trace = false)
     {
         var rules = Compile(ruleFile, Project());
-        var run = new CheckRun(rules, optOuts: new OptOutRegistry(OptedOutNumber));
-        var items = run.Run(() => Open(input), trace).ToList();
+        var run = new JudgingRun(rules, new RunOptions { OptOuts = new OptOutRegistry(OptedOutNumber), Trace = trace });
+        var items = run.Run(() => Open(input)).ToList();
         return new Judged(rules, items, run.Summary);
     }
 

@@ -120,10 +120,10 @@ public sealed class CorpusCoverageTests
     /// <summary>The owner is open for two-way SMS; each other claimant is closed by PHONE_NUMBER_IN_USE naming it.</summary>
     private static void AssertOwner(Corpus.Judged judged, string owner, params string[] others)
     {
-        Assert.True(judged.Verdict(owner).Channel(CheckRun.TwoWayChannel)!.Eligible, owner + " should own its number for two-way SMS");
+        Assert.True(judged.Verdict(owner).Channel(CompiledRules.TwoWayChannel)!.Eligible, owner + " should own its number for two-way SMS");
         foreach (var other in others)
         {
-            var inUse = Assert.Single(judged.Verdict(other).Channel(CheckRun.TwoWayChannel)!.Reasons, r => r.Code == "PHONE_NUMBER_IN_USE");
+            var inUse = Assert.Single(judged.Verdict(other).Channel(CompiledRules.TwoWayChannel)!.Reasons, r => r.Code == "PHONE_NUMBER_IN_USE");
             Assert.EndsWith("by case " + owner, inUse.Message, StringComparison.Ordinal);
         }
     }

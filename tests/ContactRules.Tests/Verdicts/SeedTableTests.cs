@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using ContactRules.Contacts;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using ContactRules.Projects;
 using Xunit;
 using GatewayRoute = ContactRules.Evaluation.GatewayRoute;
@@ -377,7 +378,7 @@ public sealed class SeedTableTests
     /// <summary>Judges cases as one run, so two-way ownership is settled among them.</summary>
     private static Dictionary<string, ContactVerdict> Run(string ruleFile, ProjectSettings project, params CaseRecord[] cases)
     {
-        var run = new CheckRun(Corpus.Compile(ruleFile, project));
+        var run = new JudgingRun(Corpus.Compile(ruleFile, project));
         return run.Run(() => cases.Select(CaseReadResult.Accepted)).ToDictionary(i => i.Record!.Id, i => i.Verdict!, StringComparer.Ordinal);
     }
 

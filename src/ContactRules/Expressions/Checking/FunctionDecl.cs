@@ -8,6 +8,9 @@ namespace ContactRules.Expressions.Checking;
 /// Exactly one of <see cref="Unary"/>, <see cref="Binary"/>, <see cref="Nary"/> is set, matching the
 /// parameter count (Nary for zero or three and more). Implementations receive non-error arguments of the
 /// declared types and return a value (possibly a <see cref="Runtime.CelError"/>); they never throw.
+/// A contextual overload (<see cref="Contextual"/>) also receives the evaluation's
+/// <see cref="Activation.Context"/>: what a run varies (a registry, say) reaches the function through the
+/// activation, never through state captured when the environment was made.
 /// </summary>
 public sealed class FunctionOverload
 {
@@ -32,6 +35,20 @@ public sealed class FunctionOverload
     public Func<object, object, object>? Binary { get; private init; }
 
     public Func<object[], object>? Nary { get; private init; }
+
+    /// <summary>For a contextual overload of one or two parameters: the implementation, given the activation's context first.</summary>
+    public Func<object?, object[], object>? Contextual { get; private init; }
+
+    /// <summary>
+    /// A global function whose answer depends on the evaluation's <see cref="Activation.Context"/> (null when
+    /// the caller gave none). A function with a contextual overload has no other overload.
+    /// </summary>
+    public static FunctionOverload GlobalContextual(string id, CelType p, CelType result, Func<object?, object, object> impl) =>
+        new(id, false, [p], result) { Contextual = (context, args) => impl(context, args[0]) };
+
+    /// <inheritdoc cref="GlobalContextual(string, CelType, CelType, Func{object?, object, object})"/>
+    public static FunctionOverload GlobalContextual(string id, CelType p1, CelType p2, CelType result, Func<object?, object, object, object> impl) =>
+        new(id, false, [p1, p2], result) { Contextual = (context, args) => impl(context, args[0], args[1]) };
 
     public static FunctionOverload Global(string id, CelType p, CelType result, Func<object, object> impl) =>
         new(id, false, [p], result) { Unary = impl };

@@ -37,13 +37,13 @@ public sealed class CelProgram
     {
         if (_localCount != 0)
         {
-            return Run(_root, new EvaluationContext(activation.Slots, _localCount, _limits, trace: null));
+            return Run(_root, new EvaluationContext(activation.Slots, _localCount, _limits, trace: null, activation.Context));
         }
         var context = t_spare ?? new EvaluationContext([], 0, _limits, trace: null);
         t_spare = null;
-        context.Reuse(activation.Slots, _limits);
+        context.Reuse(activation.Slots, _limits, activation.Context);
         var value = Run(_root, context);
-        context.Reuse([], _limits);
+        context.Reuse([], _limits, null);
         t_spare = context;
         return value;
     }
@@ -53,7 +53,7 @@ public sealed class CelProgram
     {
         var (root, localCount) = _traced.Value;
         var trace = new List<TracedValue>();
-        var value = Run(root, new EvaluationContext(activation.Slots, localCount, _limits, trace));
+        var value = Run(root, new EvaluationContext(activation.Slots, localCount, _limits, trace, activation.Context));
         return new CelTrace(Source, Expression, value, trace);
     }
 

@@ -316,6 +316,10 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
 
     private static Node Dispatch(string function, Candidate[] candidates, Node[] args)
     {
+        if (candidates.Length == 1 && candidates[0].Overload.Contextual is { } contextual)
+        {
+            return DispatchContextual(function, candidates[0], contextual, args);
+        }
         switch (args.Length)
         {
             case 1:
@@ -420,6 +424,21 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
                 };
         }
     }
+
+    private static Node DispatchContextual(string function, Candidate only, Func<object?, object[], object> impl, Node[] args) => ctx =>
+    {
+        var values = new object[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var v = args[i](ctx);
+            if (v is CelError)
+            {
+                return v;
+            }
+            values[i] = v;
+        }
+        return only.Accepts(values) ? impl(ctx.Context, values) : NoOverload(function, values);
+    };
 
     /// <summary>An overload with its parameters' runtime kinds, precomputed so dispatch is a few type tests.</summary>
     private sealed class Candidate(FunctionOverload overload)

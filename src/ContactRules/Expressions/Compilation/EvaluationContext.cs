@@ -10,9 +10,10 @@ internal sealed class EvaluationContext
 {
     private static readonly object?[] NoLocals = [];
 
-    public EvaluationContext(object?[] variables, int localCount, EvaluationLimits limits, List<TracedValue>? trace)
+    public EvaluationContext(object?[] variables, int localCount, EvaluationLimits limits, List<TracedValue>? trace, object? context = null)
     {
         Variables = variables;
+        Context = context;
         Locals = localCount == 0 ? NoLocals : new object?[localCount];
         MaxSteps = limits.MaxSteps;
         MaxCollectionSize = limits.MaxCollectionSize;
@@ -20,6 +21,9 @@ internal sealed class EvaluationContext
     }
 
     public object?[] Variables { get; private set; }
+
+    /// <summary>The activation's context, for contextual functions.</summary>
+    public object? Context { get; private set; }
 
     public object?[] Locals { get; }
 
@@ -34,9 +38,10 @@ internal sealed class EvaluationContext
     public bool OverBudget => Steps > MaxSteps;
 
     /// <summary>Readies a context without locals or trace for another evaluation (see <see cref="CelProgram.Evaluate"/>).</summary>
-    public void Reuse(object?[] variables, EvaluationLimits limits)
+    public void Reuse(object?[] variables, EvaluationLimits limits, object? context)
     {
         Variables = variables;
+        Context = context;
         MaxSteps = limits.MaxSteps;
         MaxCollectionSize = limits.MaxCollectionSize;
         Steps = 0;

@@ -1,10 +1,11 @@
 using ContactRules.Contacts;
 using ContactRules.Evaluation;
+using ContactRules.Pipeline;
 using ContactRules.Projects;
 using ContactRules.Tests.Verdicts;
 using Xunit;
 
-namespace ContactRules.Tests.Evaluation;
+namespace ContactRules.Tests.Pipeline;
 
 public sealed class InRunOwnershipTests
 {
@@ -29,8 +30,8 @@ public sealed class InRunOwnershipTests
 
     private static Dictionary<string, ContactVerdict> Judge(string ruleFile, params CaseRecord[] cases)
     {
-        var run = new CheckRun(Corpus.Compile(ruleFile, Project));
-        return run.Run(() => cases.Select(CaseReadResult.Accepted), trace: false).ToDictionary(i => i.Record!.Id, i => i.Verdict!);
+        var run = new JudgingRun(Corpus.Compile(ruleFile, Project), new RunOptions { Trace = false });
+        return run.Run(() => cases.Select(CaseReadResult.Accepted)).ToDictionary(i => i.Record!.Id, i => i.Verdict!);
     }
 
     [Theory]

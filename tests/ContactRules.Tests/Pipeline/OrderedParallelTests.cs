@@ -1,7 +1,8 @@
 using ContactRules.Auditing;
+using ContactRules.Pipeline;
 using Xunit;
 
-namespace ContactRules.Tests.Auditing;
+namespace ContactRules.Tests.Pipeline;
 
 public sealed class OrderedParallelTests
 {

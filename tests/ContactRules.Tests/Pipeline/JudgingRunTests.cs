@@ -4,13 +4,14 @@ using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Generation;
+using ContactRules.Pipeline;
 using ContactRules.Projects;
 using ContactRules.RuleFiles;
 using Xunit;
 
-namespace ContactRules.Tests.Auditing;
+namespace ContactRules.Tests.Pipeline;
 
-public sealed class AuditRunTests
+public sealed class JudgingRunTests
 {
     /// <summary>Generated cases with many shared numbers, so ownership is contested, written once as CSV.</summary>
     private static readonly byte[] Export = GeneratedExport(3000);
@@ -19,11 +20,11 @@ public sealed class AuditRunTests
     [InlineData(1, false)]
     [InlineData(4, false)]
     [InlineData(2, true)]
-    public void Gives_the_same_verdicts_in_the_same_order_as_a_check_run(int parallelism, bool withGateways)
+    public void Gives_the_same_verdicts_in_the_same_order_on_any_number_of_threads(int parallelism, bool withGateways)
     {
         var project = withGateways ? Path.Combine(Cli.CliRunner.RepositoryRoot, "examples", "project.yaml") : null;
-        var expected = Verdicts(new CheckRun(Rules(project)).Run(Open, trace: false));
-        var audit = new AuditRun(Rules(project), parallelism: parallelism);
+        var expected = Verdicts(new JudgingRun(Rules(project), new RunOptions { Trace = false }).Run(Open));
+        var audit = new JudgingRun(Rules(project), new RunOptions { Parallelism = parallelism, Trace = false });
 
         var actual = Verdicts(audit.Run(Open));
 
@@ -38,7 +39,7 @@ public sealed class AuditRunTests
     {
         var rules = Rules();
         var tally = new AuditTally(rules.Rules, "generated.csv", redact: false);
-        var run = new AuditRun(rules);
+        var run = new JudgingRun(rules, new RunOptions { Parallelism = 0, Trace = false });
         var verdicts = new List<ContactVerdict>();
         foreach (var item in run.Run(Open))
         {
@@ -90,12 +91,12 @@ public sealed class AuditRunTests
     public void Rules_that_never_ask_for_owners_are_judged_in_one_pass()
     {
         var text = RuleFileLoader.BuiltInText(RuleFileLoader.DefaultName)
-            .Replace("registry.twoWayOwner(case.properties.contact_phone_number)", "''", StringComparison.Ordinal);
+            .Replace("registry.twoWayOwner(destination)", "''", StringComparison.Ordinal);
         var diagnostics = new DiagnosticBag();
         var rules = CompiledRules.Compile(RuleFileLoader.Load("no-owners.yaml", text, diagnostics)!, ProjectSettings.Default, diagnostics)!;
         var opened = 0;
 
-        var verdicts = new AuditRun(rules).Run(() =>
+        var verdicts = new JudgingRun(rules, new RunOptions { Parallelism = 0, Trace = false }).Run(() =>
         {
             opened++;
             return Open();
@@ -103,7 +104,7 @@ public sealed class AuditRunTests
 
         Assert.Equal(3000, verdicts);
         Assert.Equal(1, opened);
-        Assert.True(AuditRun.AsksForOwners(RuleFileLoader.LoadBuiltIn()));
-        Assert.False(AuditRun.AsksForOwners(rules.Rules));
+        Assert.True(Rules().AsksForOwners);
+        Assert.False(rules.AsksForOwners);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ContactRules.Auditing;
+namespace ContactRules.Pipeline;
 
 /// <summary>
 /// Maps a stream on several threads and gives the results in the stream's order, in bounded memory:
