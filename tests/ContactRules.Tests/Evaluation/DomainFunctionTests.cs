@@ -19,11 +19,16 @@ public sealed class DomainFunctionTests
     [InlineData("", 0, "ZZ", false, false)]
     public void Phone_functions_read_e164_digits(string digits, int countryCode, string region, bool possible, bool valid)
     {
-        var number = PhoneFunctions.Parse(digits);
+        var number = LibPhoneNumberReference.Parse(digits);
         Assert.Equal(countryCode, number?.CountryCode ?? 0);
-        Assert.Equal(region, PhoneFunctions.Region(number));
+        Assert.Equal(region, LibPhoneNumberReference.Region(number));
         Assert.Equal(possible, number is not null && PhoneNumbers.PhoneNumberUtil.GetInstance().IsPossibleNumber(number));
         Assert.Equal(valid, number is not null && PhoneNumbers.PhoneNumberUtil.GetInstance().IsValidNumber(number));
+        // The compiled tables the rules use say the same.
+        Assert.Equal(number?.CountryCode ?? 0, number is null ? 0 : PhoneFunctions.CountryCode(digits));
+        Assert.Equal(region, PhoneFunctions.Region(digits));
+        Assert.Equal(possible, PhoneFunctions.IsPossible(digits));
+        Assert.Equal(valid, PhoneFunctions.IsValid(digits));
     }
 
     [Theory]

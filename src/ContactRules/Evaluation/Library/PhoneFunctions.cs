@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-using System.Globalization;
 using ContactRules.Expressions.Checking;
 using ContactRules.Expressions.Runtime;
 using PhoneNumbers;
@@ -9,19 +7,22 @@ namespace ContactRules.Evaluation.Library;
 /// <summary>
 /// <c>phone.*</c>: what libphonenumber knows of a number written as E.164 digits (country code first,
 /// no "+"). A value that is not digits, or has no known country calling code, is simply not possible,
-/// not valid, of country code 0 and region "ZZ": rules stay total.
+/// not valid, of country code 0 and region "ZZ": rules stay total. The answers come from libphonenumber's
+/// own metadata compiled per calling code into tables and digit automata (<see cref="CallingCodeTable"/>),
+/// not from its parser; the differential tests hold them equal to what its parser and checks say.
 /// </summary>
 internal static class PhoneFunctions
 {
-    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
-    private static readonly FrozenSet<int> CallingCodes = Util.GetSupportedCallingCodes().ToFrozenSet();
+    private static readonly string[] TypeNames = Enum.GetValues<PhoneNumberType>()
+        .Aggregate(new string[(int)Enum.GetValues<PhoneNumberType>().Max() + 1], (names, t) =>
+        {
+            names[(int)t] = t.ToString();
+            return names;
+        });
 
-    // Several phone.* calls in one rule file look at the same number; parse it once per thread.
+    // Several phone.* calls in one rule file look at the same number; read it once per thread.
     [ThreadStatic]
-    private static string? t_lastInput;
-
-    [ThreadStatic]
-    private static PhoneNumber? t_lastNumber;
+    private static PhoneFacts? t_facts;
 
     public static IEnumerable<FunctionDecl> Declarations()
     {
@@ -32,75 +33,56 @@ internal static class PhoneFunctions
             "The ISO 3166 region of the number (IN, US, ...), or ZZ when it has none.",
             FunctionOverload.Global("phone_region_string", CelType.String, CelType.String, v => Region((string)v)));
         yield return Unary("phone.isPossible", "Whether the number has a possible length for its country code.",
-            CelType.Bool, n => CelValues.Bool(n is not null && Util.IsPossibleNumberWithReason(n) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE));
+            CelType.Bool, v => CelValues.Bool(IsPossible(v)));
         yield return Unary("phone.isValid", "Whether the number is in a range assigned to an operator (stricter than isPossible).",
-            CelType.Bool, n => CelValues.Bool(n is not null && Util.IsValidNumber(n)));
+            CelType.Bool, v => CelValues.Bool(IsValid(v)));
         yield return Unary("phone.type", "The kind of number: MOBILE, FIXED_LINE, FIXED_LINE_OR_MOBILE, TOLL_FREE, VOIP, ... or UNKNOWN.",
-            CelType.String, n => n is null ? "UNKNOWN" : Util.GetNumberType(n).ToString());
+            CelType.String, Type);
         yield return Unary("phone.e164", "The number in E.164 form with its \"+\" (+919812345678), or \"\" when it cannot be parsed.",
-            CelType.String, n => n is null ? "" : Util.Format(n, PhoneNumberFormat.E164));
+            CelType.String, E164);
         yield return new FunctionDecl("phone.clean",
             "CommCare HQ's cleaning: removes parentheses, white space, hyphens and dots anywhere, then one leading \"+\".",
             FunctionOverload.Global("phone_clean_string", CelType.String, CelType.String, v => Clean((string)v)));
     }
 
-    /// <summary>The number as libphonenumber parses "+" followed by the digits, or null.</summary>
-    internal static PhoneNumber? Parse(string digits)
-    {
-        if (ReferenceEquals(digits, t_lastInput) || string.Equals(digits, t_lastInput, StringComparison.Ordinal))
-        {
-            return t_lastNumber;
-        }
-        PhoneNumber? number = null;
-        if (digits.Length is > 0 and <= 17 && !digits.AsSpan().ContainsAnyExceptInRange('0', '9') && digits[0] != '0')
-        {
-            try
-            {
-                number = Util.Parse("+" + digits, "ZZ");
-            }
-            catch (NumberParseException)
-            {
-                // Not a number libphonenumber understands (e.g. an unknown country code): not possible, not valid.
-            }
-        }
-        t_lastInput = digits;
-        t_lastNumber = number;
-        return number;
-    }
-
-    /// <summary>The number's region; for a number in no assigned range, the main region of its country code.</summary>
-    internal static string Region(PhoneNumber? number) =>
-        number is null ? "ZZ" : Util.GetRegionCodeForNumber(number) ?? Util.GetRegionCodeForCountryCode(number.CountryCode) ?? "ZZ";
-
-    /// <summary>The region of <paramref name="digits"/>, or of its country code alone when it is too short to parse.</summary>
-    internal static string Region(string digits) => Parse(digits) is { } number
-        ? Region(number)
-        : CountryCode(digits) is > 0 and var code ? Util.GetRegionCodeForCountryCode(code) : "ZZ";
-
     /// <summary>
     /// The country calling code <paramref name="digits"/> start with. libphonenumber cannot parse a country
     /// code with fewer than two digits after it ("254"), yet such a number has a known country code and is
-    /// merely too short, so the code is then read off the front (calling codes are prefix-free).
+    /// merely too short, so the code is read off the front whether or not the number parses (calling codes
+    /// are prefix-free).
     /// </summary>
-    internal static int CountryCode(string digits)
+    internal static int CountryCode(string digits) => Facts(digits).CountryCode;
+
+    /// <summary>The number's region; for a number in no assigned range, the main region of its country code.</summary>
+    internal static string Region(string digits)
     {
-        if (Parse(digits) is { } number)
+        var facts = Facts(digits);
+        if (facts.CountryCode == 0)
         {
-            return number.CountryCode;
+            return "ZZ";
         }
-        if (digits.Length == 0 || digits[0] == '0' || digits.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        return facts.Region?.Id ?? PhoneMetadataTables.MainRegion(facts.CountryCode);
+    }
+
+    internal static bool IsPossible(string digits) =>
+        Facts(digits) is { Table: { } table } facts && table.Main.TestLength(facts.Nsn.Length) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE;
+
+    internal static bool IsValid(string digits) =>
+        Facts(digits) is { Region: { } region } facts && region.IsValid(facts.CountryCode, facts.Nsn);
+
+    internal static string Type(string digits) => TypeNames[(int)Facts(digits).Type];
+
+    internal static string E164(string digits)
+    {
+        var facts = Facts(digits);
+        if (facts.Table is not { } table)
         {
-            return 0;
+            return "";
         }
-        for (var length = 1; length <= Math.Min(3, digits.Length); length++)
-        {
-            var code = int.Parse(digits.AsSpan(0, length), CultureInfo.InvariantCulture);
-            if (CallingCodes.Contains(code))
-            {
-                return code;
-            }
-        }
-        return 0;
+        // Usually the national number is what follows the code, so the E.164 form is "+" and the input.
+        return ReferenceEquals(facts.NsnSource, digits) && facts.NsnStart == table.CodeText.Length
+            ? string.Concat("+", digits)
+            : string.Concat("+", table.CodeText, facts.Nsn);
     }
 
     internal static string Clean(string raw)
@@ -120,9 +102,136 @@ internal static class PhoneFunctions
         return cleaned.ToString();
     }
 
-    private static FunctionDecl Unary(string name, string description, CelType result, Func<PhoneNumber?, object> impl)
+    private static PhoneFacts Facts(string digits)
+    {
+        var facts = t_facts ??= new PhoneFacts();
+        if (!ReferenceEquals(digits, facts.Input) && !string.Equals(digits, facts.Input, StringComparison.Ordinal))
+        {
+            facts.Read(digits);
+        }
+        return facts;
+    }
+
+    private static FunctionDecl Unary(string name, string description, CelType result, Func<string, object> impl)
     {
         var id = name.Replace('.', '_') + "_string";
-        return new FunctionDecl(name, description, FunctionOverload.Global(id, CelType.String, result, v => impl(Parse((string)v))));
+        return new FunctionDecl(name, description, FunctionOverload.Global(id, CelType.String, result, v => impl((string)v)));
     }
+
+    /// <summary>What one thread last read of a number; reused, so reading a number allocates nothing.</summary>
+    private sealed class PhoneFacts
+    {
+        private bool _regionKnown;
+        private RegionTable? _region;
+        private PhoneNumberType? _type;
+
+        public string? Input { get; private set; }
+
+        public int CountryCode { get; private set; }
+
+        /// <summary>The calling code's tables, set only when libphonenumber would parse the number.</summary>
+        public CallingCodeTable? Table { get; private set; }
+
+        public string NsnSource { get; private set; } = "";
+
+        public int NsnStart { get; private set; }
+
+        public ReadOnlySpan<char> Nsn => NsnSource.AsSpan(NsnStart);
+
+        public RegionTable? Region
+        {
+            get
+            {
+                if (!_regionKnown)
+                {
+                    _region = Table?.RegionOf(Nsn);
+                    _regionKnown = true;
+                }
+                return _region;
+            }
+        }
+
+        public PhoneNumberType Type => _type ??= Region?.TypeOf(Nsn) ?? PhoneNumberType.UNKNOWN;
+
+        public void Read(string digits)
+        {
+            Input = digits;
+            CountryCode = 0;
+            Table = null;
+            NsnSource = "";
+            NsnStart = 0;
+            _regionKnown = false;
+            _region = null;
+            _type = null;
+            if (digits.Length == 0 || digits[0] == '0' || digits.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            {
+                return;
+            }
+            var code = 0;
+            var codeLength = 0;
+            for (var length = 1; length <= Math.Min(3, digits.Length); length++)
+            {
+                code = (code * 10) + (digits[length - 1] - '0');
+                if (PhoneMetadataTables.IsCallingCode(code))
+                {
+                    codeLength = length;
+                    break;
+                }
+            }
+            if (codeLength == 0)
+            {
+                return;
+            }
+            CountryCode = code;
+            // libphonenumber refuses "+" and fewer than three digits (too short after the "+"); longer than
+            // 17 digits is refused here as the reference implementation always did.
+            if (digits.Length is <= 2 or > CallingCodeTable.MaxNsnLength)
+            {
+                return;
+            }
+            var table = PhoneMetadataTables.For(code);
+            if (table.NationalSignificantNumber(digits, codeLength, out var start) is { } nsn)
+            {
+                Table = table;
+                NsnSource = nsn;
+                NsnStart = start;
+            }
+        }
+    }
+}
+
+/// <summary>The compiled metadata, built per calling code on first use and shared by all threads.</summary>
+internal static class PhoneMetadataTables
+{
+    private const int MaxCallingCode = 999;
+
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    private static readonly bool[] CallingCodes = Util.GetSupportedCallingCodes()
+        .Aggregate(new bool[MaxCallingCode + 1], (codes, code) =>
+        {
+            codes[code] = true;
+            return codes;
+        });
+
+    private static readonly CallingCodeTable?[] Tables = new CallingCodeTable?[MaxCallingCode + 1];
+
+    public static bool IsCallingCode(int code) => CallingCodes[code];
+
+    public static string MainRegion(int code) => Util.GetRegionCodeForCountryCode(code);
+
+    /// <summary>The tables of <paramref name="code"/>; two threads may both build them, and one copy wins.</summary>
+    public static CallingCodeTable For(int code)
+    {
+        var table = Volatile.Read(ref Tables[code]);
+        if (table is null)
+        {
+            var built = CallingCodeTable.Build(Util, code);
+            table = Interlocked.CompareExchange(ref Tables[code], built, null) ?? built;
+        }
+        return table;
+    }
+
+    /// <summary>Every supported calling code, for tests and benchmarks that compile them all.</summary>
+    public static IEnumerable<int> AllCallingCodes() =>
+        Enumerable.Range(0, MaxCallingCode + 1).Where(code => CallingCodes[code]);
 }
