@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 
 namespace ContactRules.Cli;
 
-/// <summary>The tool's exit codes, as DESIGN.md fixes them.</summary>
+/// <summary>The tool's exit codes.</summary>
 internal static class ExitCodes
 {
     /// <summary>Done (a check may still have found contacts that cannot be reached).</summary>
@@ -16,20 +16,22 @@ internal static class ExitCodes
     public const int Usage = 2;
 
     /// <summary>Reports an exception that escaped a command as one line, never a stack trace.</summary>
-    public static int Report(Exception exception)
+    public static int Report(Exception exception, Terminal terminal, IReadOnlyList<string> args)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = terminal.Error;
         switch (exception)
         {
             case CommandParseException or CommandRuntimeException:
-                console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
-                console.WriteLine("Run 'contactrules --help' for usage.");
+                var message = ContactRulesApp.Explain(args) ?? exception.Message;
+                console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(message)}");
+                var command = args.FirstOrDefault(a => !a.StartsWith('-'));
+                console.WriteLine(ContactRulesApp.IsCommand(command) ? CliMessages.SeeCommandHelp(command!) : CliMessages.SeeHelp);
                 return Usage;
             case IOException or UnauthorizedAccessException:
-                console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+                console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(exception.Message)}");
                 return InvalidInput;
             default:
-                console.MarkupLineInterpolated($"[red]internal error:[/] {exception.GetType().Name}: {exception.Message}");
+                console.MarkupLineInterpolated($"[red]internal error:[/] {exception.GetType().Name}: {TerminalText.Escape(exception.Message)}");
                 return InvalidInput;
         }
     }

@@ -8,12 +8,8 @@ using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
 
-internal sealed class AuditSettings : RuleOptions
+internal sealed class AuditSettings : CaseOptions
 {
-    [CommandArgument(0, "<CASES>")]
-    [Description("Cases: CommCare case API JSON, JSON lines or a CSV export, of any size; - reads standard input.")]
-    public string Cases { get; init; } = "";
-
     [CommandOption("-o|--out <FILE>")]
     [Description("Writes one verdict per case: JSON lines (results.jsonl) or CSV (results.csv).")]
     public string? Out { get; init; }
@@ -22,55 +18,55 @@ internal sealed class AuditSettings : RuleOptions
     [Description("Writes a self-contained HTML report: summary, chart of reasons per channel, searchable table of cases a channel cannot reach.")]
     public string? Report { get; init; }
 
-    [CommandOption("--redact")]
-    [Description("Masks phone numbers (all but the last 3 digits) and email local parts in every output.")]
+    [CommandOption(SharedOptions.Redact)]
+    [Description(CliMessages.RedactDescription)]
     public bool Redact { get; init; }
 
-    [CommandOption("--registry <R>")]
-    [Description("Consult this registry (read-only) for two-way owners and opt-outs, instead of settling ownership among the input's cases. " + RegistryOption.Description)]
+    [CommandOption(SharedOptions.Registry)]
+    [Description(CliMessages.RegistryConsultedDescription)]
     public string? Registry { get; init; }
 
-    [CommandOption("-f|--format <FORMAT>")]
-    [Description("The summary as text (for people) or json (one object).")]
-    [DefaultValue("text")]
-    public string Format { get; init; } = "text";
+    [CommandOption(SharedOptions.Format)]
+    [Description(CliMessages.SummaryFormatDescription)]
+    [DefaultValue(SharedOptions.Text)]
+    [Formats(SharedOptions.Text, SharedOptions.Json)]
+    public string Format { get; init; } = SharedOptions.Text;
 
     [CommandOption("--threads <N>")]
     [Description("How many threads judge cases (default: one per core).")]
     [DefaultValue(0)]
     public int Threads { get; init; }
 
-    public override ValidationResult Validate()
-    {
-        if (Format is not ("text" or "json"))
-        {
-            return ValidationResult.Error($"--format {Format}: expected text or json");
-        }
-        return Threads < 0 ? ValidationResult.Error("--threads must not be negative") : ValidationResult.Success();
-    }
+    public override ValidationResult Validate() =>
+        Threads < 0 ? ValidationResult.Error(CliMessages.ThreadsNegative)
+        : OutputFiles.Refusal([("--out", Out), ("--report", Report)], [CommandLineArguments.Unprotect(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
+            ? ValidationResult.Error(refusal)
+            : ValidationResult.Success();
 }
 
 /// <summary><c>contactrules audit CASES</c>: every case judged on every core, with a summary, results and a report.</summary>
-internal sealed class AuditCommand : Command<AuditSettings>
+internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
 {
     public override int Execute(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)
     {
-        var rules = settings.LoadRules();
-        if (rules is null || !RegistryOption.TrySnapshot(settings.Registry, out var registry))
+        var rules = settings.LoadRules(terminal);
+        if (rules is null || !RegistryOption.TrySnapshot(terminal, settings.Registry, out var registry))
         {
             return ExitCodes.InvalidInput;
         }
         var input = CommandLineArguments.Unprotect(settings.Cases);
         var tally = new AuditTally(rules.Rules, input, settings.Redact);
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
-        var showProgress = !Console.IsErrorRedirected && Terminal.Error.Profile.Capabilities.Interactive;
+        var showProgress = terminal.ShowsProgress;
         JudgingRun? run = null;
         var tracked = File.Exists(settings.Cases) ? new TrackedFile(settings.Cases) : null;
+        using var outputs = new OutputFiles();
 
         void Audit(Action<RunPass, long>? progress)
         {
             run = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false, Progress = progress });
-            using var results = settings.Out is null ? null : AuditResultWriter.Create(settings.Out, rules.Rules, settings.Redact);
+            using var results = settings.Out is null ? null
+                : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase), settings.Redact);
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
             foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases) : tracked.Read, format))
             {
@@ -84,7 +80,7 @@ internal sealed class AuditCommand : Command<AuditSettings>
 
         if (showProgress)
         {
-            Terminal.Error.Progress()
+            terminal.Error.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
                 .Start(progress =>
                 {
@@ -120,16 +116,17 @@ internal sealed class AuditCommand : Command<AuditSettings>
         var summary = tally.Build(run!.Summary);
         if (settings.Report is not null)
         {
-            using var report = new StreamWriter(settings.Report, false, new System.Text.UTF8Encoding(false));
+            using var report = new StreamWriter(outputs.Create(settings.Report), new System.Text.UTF8Encoding(false));
             AuditReport.Write(report, summary);
         }
-        if (settings.Format == "json")
+        outputs.Commit();
+        if (settings.Format == SharedOptions.Json)
         {
-            Console.Out.WriteLine(AuditSummaryFormat.Json(summary));
+            terminal.WriteData(AuditSummaryFormat.Json(summary));
         }
         else
         {
-            Terminal.Out.Write(AuditSummaryFormat.Text(summary));
+            terminal.WriteText(AuditSummaryFormat.Text(summary));
         }
         return summary.Rejected + summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }

@@ -9,6 +9,11 @@ namespace ContactRules.Cli.Commands;
 /// </summary>
 internal static class CaseInput
 {
+    /// <summary>The case input argument, as every command that reads cases declares it.</summary>
+    public const string Argument = "<CASES>";
+
+    public const string Description = "Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.";
+
     public static Func<IEnumerable<CaseReadResult>> Opener(string pathOrDash)
     {
         pathOrDash = CommandLineArguments.Unprotect(pathOrDash);

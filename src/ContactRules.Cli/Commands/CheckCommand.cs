@@ -1,34 +1,28 @@
 using System.ComponentModel;
-using ContactRules.Contacts;
 using ContactRules.Evaluation;
 using ContactRules.Pipeline;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
 
 internal sealed class CheckSettings : VerdictOptions
 {
-    [CommandArgument(0, "<CASES>")]
-    [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
+    [CommandArgument(0, CaseInput.Argument)]
+    [Description(CaseInput.Description)]
     public string Cases { get; init; } = "";
-
-    [CommandOption("--registry <R>")]
-    [Description("Consult this registry (read-only) for two-way owners and opt-outs, instead of settling ownership among the input's cases. " + RegistryOption.Description)]
-    public string? Registry { get; init; }
 }
 
 /// <summary><c>contactrules check CASES</c>: one verdict per case.</summary>
-internal sealed class CheckCommand : Command<CheckSettings>
+internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
 {
     public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.LoadRules() is not { } rules)
+        if (settings.LoadRules(terminal) is not { } rules)
         {
             return ExitCodes.InvalidInput;
         }
 
-        if (!RegistryOption.TrySnapshot(settings.Registry, out var registry))
+        if (!RegistryOption.TrySnapshot(terminal, settings.Registry, out var registry))
         {
             return ExitCodes.InvalidInput;
         }
@@ -40,7 +34,7 @@ internal sealed class CheckCommand : Command<CheckSettings>
             if (item.Verdict is null)
             {
                 problems++;
-                Terminal.Error.MarkupLineInterpolated($"[red]{settings.Shown(item.Diagnostic!.ToString())}[/]");
+                terminal.Problem(settings.Shown(item.Diagnostic!.ToString()));
                 continue;
             }
             foreach (var channel in item.Verdict.Channels.Where(c => c.Eligible))
@@ -49,17 +43,16 @@ internal sealed class CheckCommand : Command<CheckSettings>
             }
             if (settings.Json)
             {
-                Console.Out.WriteLine(settings.Shown(VerdictJson.ToJsonLine(item.Verdict)));
+                terminal.WriteData(settings.Shown(VerdictJson.ToJsonLine(item.Verdict)));
             }
             else
             {
-                Terminal.WriteVerdict(settings.Shown(VerdictText.Check(item.Verdict, item.Record!, rules.Rules)));
+                terminal.WriteVerdict(VerdictText.CheckLines(item.Verdict, item.Record!, rules.Rules), settings.Shown);
             }
         }
         var summary = run.Summary;
-        var counts = string.Join(", ", rules.Rules.Channels.Select(c => $"{c.Title} {eligible[c.Id]}"));
-        Terminal.Error.MarkupLineInterpolated(
-            $"[grey]{summary.Read} records read: {summary.Accepted} judged, {summary.Rejected} rejected. Reachable: {counts}.[/]");
+        var counts = string.Join(", ", rules.Rules.Channels.Select(c => CliMessages.ChannelCount(c.Title, eligible[c.Id])));
+        terminal.Note(CliMessages.CheckSummary(summary.Read, summary.Accepted, summary.Rejected, counts));
         return problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }
 }

@@ -2,62 +2,49 @@ using System.ComponentModel;
 using ContactRules.Auditing;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
 
-internal sealed class DiffSettings : RuleOptions
+internal sealed class DiffSettings : CaseOptions
 {
-    [CommandArgument(0, "<CASES>")]
-    [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
-    public string Cases { get; init; } = "";
-
-    [CommandOption("--against <FILE>")]
-    [Description("The new rule file, compared with --rules (the old one; default: the built-in rules).")]
+    [CommandOption("--against <FILE>", isRequired: true)]
+    [Description(CliMessages.AgainstDescription)]
     public string? Against { get; init; }
 
-    [CommandOption("--registry <R>")]
-    [Description("Consult this registry (read-only) for two-way owners and opt-outs, instead of settling ownership among the input's cases. " + RegistryOption.Description)]
+    [CommandOption(SharedOptions.Registry)]
+    [Description(CliMessages.RegistryConsultedDescription)]
     public string? Registry { get; init; }
 
-    [CommandOption("-f|--format <FORMAT>")]
+    [CommandOption(SharedOptions.Format)]
     [Description("text (for people) or json (one object).")]
-    [DefaultValue("text")]
-    public string Format { get; init; } = "text";
-
-    public override ValidationResult Validate()
-    {
-        if (Against is null)
-        {
-            return ValidationResult.Error("--against: name the new rule file");
-        }
-        return Format is "text" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format {Format}: expected text or json");
-    }
+    [DefaultValue(SharedOptions.Text)]
+    [Formats(SharedOptions.Text, SharedOptions.Json)]
+    public string Format { get; init; } = SharedOptions.Text;
 }
 
 /// <summary><c>contactrules diff CASES --rules OLD --against NEW</c>: what a rule change would do, channel by channel.</summary>
-internal sealed class DiffCommand : Command<DiffSettings>
+internal sealed class DiffCommand(Terminal terminal) : Command<DiffSettings>
 {
     public override int Execute(CommandContext context, DiffSettings settings, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticBag();
         var oldRules = RuleSetLoader.Load(settings.Rules, settings.Project, diagnostics);
         var newRules = RuleSetLoader.Load(settings.Against, settings.Project, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
-        if (oldRules is null || newRules is null || !RegistryOption.TrySnapshot(settings.Registry, out var registry))
+        terminal.WriteDiagnostics(diagnostics);
+        if (oldRules is null || newRules is null || !RegistryOption.TrySnapshot(terminal, settings.Registry, out var registry))
         {
             return ExitCodes.InvalidInput;
         }
         var input = CommandLineArguments.Unprotect(settings.Cases);
         var diff = RuleDiff.Run(oldRules, newRules, CaseInput.Opener(settings.Cases), input, registry: registry);
-        if (settings.Format == "json")
+        if (settings.Format == SharedOptions.Json)
         {
-            Console.Out.WriteLine(RuleDiff.Json(diff));
+            terminal.WriteData(RuleDiff.Json(diff));
         }
         else
         {
-            Terminal.Out.Write(RuleDiff.Text(diff));
+            terminal.WriteText(RuleDiff.Text(diff));
         }
         return diff.Records.Rejected + diff.Records.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }

@@ -8,35 +8,32 @@ using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
 
-internal sealed class DocsSettings : CommandSettings
+internal sealed class DocsSettings : CommonOptions
 {
-    [CommandOption("-r|--rules <FILE>")]
-    [Description("The rule file to document (default: the built-in rules/commcare-case-contact.yaml).")]
+    [CommandOption(SharedOptions.Rules)]
+    [Description(CliMessages.DocsRulesDescription)]
     public string? Rules { get; init; }
 
-    [CommandOption("-f|--format <FORMAT>")]
+    [CommandOption(SharedOptions.Format)]
     [Description("markdown or html.")]
     [DefaultValue("markdown")]
+    [Formats("markdown", "html")]
     public string Format { get; init; } = "markdown";
 
     [CommandOption("-o|--out <DIR>")]
     [Description("Where to write the pages (default: docs/<rule file name>).")]
     public string? Out { get; init; }
-
-    public override ValidationResult Validate() => Format is "markdown" or "html"
-        ? ValidationResult.Success()
-        : ValidationResult.Error($"--format {Format}: expected markdown or html");
 }
 
 /// <summary><c>contactrules docs</c>: the Case Properties page and the error-description page of a rule file.</summary>
-internal sealed class DocsCommand : Command<DocsSettings>
+internal sealed class DocsCommand(Terminal terminal) : Command<DocsSettings>
 {
     public override int Execute(CommandContext context, DocsSettings settings, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticBag();
         // Compiled as well as loaded, so pages are never written for rules that would not run.
         var rules = RuleSetLoader.Load(settings.Rules, null, diagnostics);
-        Terminal.WriteDiagnostics(diagnostics);
+        terminal.WriteDiagnostics(diagnostics);
         if (rules is null)
         {
             return ExitCodes.InvalidInput;
@@ -44,11 +41,21 @@ internal sealed class DocsCommand : Command<DocsSettings>
         var format = settings.Format == "html" ? DocumentationFormat.Html : DocumentationFormat.Markdown;
         var directory = settings.Out ?? Path.Combine("docs", Path.GetFileNameWithoutExtension(rules.Rules.Path));
         Directory.CreateDirectory(directory);
+        using var outputs = new OutputFiles();
+        var written = new List<string>();
         foreach (var page in DocumentationPages.Render(rules.Rules, format))
         {
             var path = Path.Combine(directory, page.FileName);
-            File.WriteAllText(path, page.Text);
-            Terminal.Error.WriteLine(Messages.DocsWrote(path));
+            using (var writer = new StreamWriter(outputs.Create(path), new System.Text.UTF8Encoding(false)))
+            {
+                writer.Write(page.Text);
+            }
+            written.Add(path);
+        }
+        outputs.Commit();
+        foreach (var path in written)
+        {
+            terminal.Note(Messages.DocsWrote(path));
         }
         return ExitCodes.Done;
     }

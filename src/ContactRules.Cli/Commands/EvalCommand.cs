@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
 
-internal sealed class EvalSettings : CommandSettings
+internal sealed class EvalSettings : CommonOptions
 {
     [CommandArgument(0, "[EXPR]")]
     [Description("The CEL expression. Without it, JSON lines {\"expr\", \"bindings\", \"check\"} are read from standard input.")]
@@ -27,18 +27,18 @@ internal sealed class EvalSettings : CommandSettings
 
     public override ValidationResult Validate() =>
         Variables.FirstOrDefault(v => v.IndexOf('=', StringComparison.Ordinal) <= 0) is { } bad
-            ? ValidationResult.Error($"--var {bad}: expected NAME=JSON, e.g. --var 'value=\"919812345678\"'")
+            ? ValidationResult.Error(CliMessages.VarExpected(bad))
             : ValidationResult.Success();
 }
 
 /// <summary><c>contactrules eval</c>: evaluates one expression, or a stream of them.</summary>
-internal sealed class EvalCommand : Command<EvalSettings>
+internal sealed class EvalCommand(Terminal terminal) : Command<EvalSettings>
 {
     public override int Execute(CommandContext context, EvalSettings settings, CancellationToken cancellationToken)
     {
         if (settings.Expression is null)
         {
-            ExpressionRunner.RunBatch(Console.In, Console.Out, RuleEnvironment.ForEval());
+            ExpressionRunner.RunBatch(terminal.In, terminal.Out.Profile.Out.Writer, RuleEnvironment.ForEval());
             return ExitCodes.Done;
         }
 
@@ -52,7 +52,7 @@ internal sealed class EvalCommand : Command<EvalSettings>
             }
             catch (FormatException e)
             {
-                Terminal.Error.MarkupLineInterpolated($"[red]error:[/] --var {variable[..equals]}: {e.Message}");
+                terminal.Fail(CliMessages.VarInvalid(variable[..equals], e.Message));
                 return ExitCodes.Usage;
             }
         }
@@ -63,20 +63,20 @@ internal sealed class EvalCommand : Command<EvalSettings>
         {
             foreach (var diagnostic in outcome.Compiled?.Diagnostics ?? [])
             {
-                Terminal.WriteDiagnostic(expression, diagnostic);
+                terminal.WriteDiagnostic(expression, diagnostic);
             }
             return ExitCodes.InvalidInput;
         }
         if (outcome.Trace is { } trace)
         {
-            Terminal.Out.WriteLine(trace);
+            terminal.WriteText(trace);
         }
         if (outcome.Value is CelError error)
         {
-            Terminal.Error.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            terminal.Fail(error.Message);
             return ExitCodes.InvalidInput;
         }
-        Terminal.Out.WriteLine(CelLiteral.Format(outcome.Value));
+        terminal.WriteText(CelLiteral.Format(outcome.Value));
         return ExitCodes.Done;
     }
 }

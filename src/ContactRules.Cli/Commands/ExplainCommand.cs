@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using ContactRules.Evaluation;
 using ContactRules.Pipeline;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
@@ -12,25 +11,21 @@ internal sealed class ExplainSettings : VerdictOptions
     [Description("The id of the case to explain.")]
     public string CaseId { get; init; } = "";
 
-    [CommandArgument(1, "<CASES>")]
-    [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
+    [CommandArgument(1, CaseInput.Argument)]
+    [Description(CaseInput.Description)]
     public string Cases { get; init; } = "";
-
-    [CommandOption("--registry <R>")]
-    [Description("Consult this registry (read-only) for two-way owners and opt-outs, instead of settling ownership among the input's cases. " + RegistryOption.Description)]
-    public string? Registry { get; init; }
 }
 
 /// <summary><c>contactrules explain CASE_ID CASES</c>: everything about one case, every failed rule drawn.</summary>
-internal sealed class ExplainCommand : Command<ExplainSettings>
+internal sealed class ExplainCommand(Terminal terminal) : Command<ExplainSettings>
 {
     public override int Execute(CommandContext context, ExplainSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.LoadRules() is not { } rules)
+        if (settings.LoadRules(terminal) is not { } rules)
         {
             return ExitCodes.InvalidInput;
         }
-        if (!RegistryOption.TrySnapshot(settings.Registry, out var registry))
+        if (!RegistryOption.TrySnapshot(terminal, settings.Registry, out var registry))
         {
             return ExitCodes.InvalidInput;
         }
@@ -39,16 +34,16 @@ internal sealed class ExplainCommand : Command<ExplainSettings>
             .FirstOrDefault(item => item.Record?.Id == settings.CaseId);
         if (found?.Verdict is null)
         {
-            Terminal.Error.MarkupLineInterpolated($"[red]error:[/] no case {settings.CaseId} in {settings.Cases}");
+            terminal.Fail(CliMessages.NoSuchCase(settings.Shown(settings.CaseId), CommandLineArguments.Unprotect(settings.Cases)));
             return ExitCodes.InvalidInput;
         }
         if (settings.Json)
         {
-            Console.Out.WriteLine(settings.Shown(VerdictJson.ToJsonLine(found.Verdict, includeTraces: true)));
+            terminal.WriteData(settings.Shown(VerdictJson.ToJsonLine(found.Verdict, includeTraces: true)));
         }
         else
         {
-            Terminal.WriteVerdict(settings.Shown(VerdictText.Explain(found.Verdict, found.Record!, rules.Rules)));
+            terminal.WriteVerdict(VerdictText.ExplainLines(found.Verdict, found.Record!, rules.Rules), settings.Shown);
         }
         return ExitCodes.Done;
     }

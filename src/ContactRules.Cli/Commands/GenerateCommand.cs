@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
 
-internal sealed class GenerateSettings : CommandSettings
+internal sealed class GenerateSettings : CommonOptions
 {
     [CommandArgument(0, "<N>")]
     [Description("How many cases to make.")]
@@ -18,9 +18,10 @@ internal sealed class GenerateSettings : CommandSettings
     [DefaultValue(1)]
     public int Seed { get; init; } = 1;
 
-    [CommandOption("-f|--format <FORMAT>")]
+    [CommandOption(SharedOptions.Format)]
     [Description("json (CommCare case API), jsonl (one case per line) or csv.")]
     [DefaultValue("json")]
+    [Formats("json", "jsonl", "csv")]
     public string Format { get; init; } = "json";
 
     [CommandOption("--share <FLAW=SHARE>")]
@@ -35,11 +36,7 @@ internal sealed class GenerateSettings : CommandSettings
     {
         if (Count < 0)
         {
-            return ValidationResult.Error("N must not be negative");
-        }
-        if (Format is not ("json" or "jsonl" or "csv"))
-        {
-            return ValidationResult.Error($"--format {Format}: expected json, jsonl or csv");
+            return ValidationResult.Error(CliMessages.CountNegative);
         }
         foreach (var share in Shares)
         {
@@ -69,7 +66,7 @@ internal sealed class GenerateSettings : CommandSettings
 }
 
 /// <summary><c>contactrules generate N</c>: a synthetic case export, streamed, the same for the same seed.</summary>
-internal sealed class GenerateCommand : Command<GenerateSettings>
+internal sealed class GenerateCommand(Terminal terminal) : Command<GenerateSettings>
 {
     public override int Execute(CommandContext context, GenerateSettings settings, CancellationToken cancellationToken)
     {
@@ -85,12 +82,20 @@ internal sealed class GenerateCommand : Command<GenerateSettings>
             "jsonl" => ExportFormat.JsonLines,
             _ => ExportFormat.Json,
         };
-        using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
-        var written = CaseExportWriter.Write(generator.Generate(settings.Count), CaseGenerator.PropertyNames, output, format);
-        if (settings.Out is not null)
+        if (settings.Out is null)
         {
-            Terminal.Error.WriteLine(Messages.GenerateWrote(written, settings.Out));
+            using var standardOutput = terminal.OpenStandardOutput();
+            CaseExportWriter.Write(generator.Generate(settings.Count), CaseGenerator.PropertyNames, standardOutput, format);
+            return ExitCodes.Done;
         }
+        using var outputs = new OutputFiles();
+        long written;
+        using (var output = outputs.Create(settings.Out))
+        {
+            written = CaseExportWriter.Write(generator.Generate(settings.Count), CaseGenerator.PropertyNames, output, format);
+        }
+        outputs.Commit();
+        terminal.Note(Messages.GenerateWrote(written, settings.Out));
         return ExitCodes.Done;
     }
 }

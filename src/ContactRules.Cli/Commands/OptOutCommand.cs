@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
 
-internal sealed class OptOutSettings : CommandSettings
+internal sealed class OptOutSettings : CommonOptions
 {
     [CommandArgument(0, "<ACTION>")]
     [Description("add, remove or list.")]
@@ -15,8 +15,8 @@ internal sealed class OptOutSettings : CommandSettings
     [Description("The number (E.164 digits) to add or remove.")]
     public string? Number { get; init; }
 
-    [CommandOption("--registry <R>")]
-    [Description(RegistryOption.Description)]
+    [CommandOption(SharedOptions.Registry, isRequired: true)]
+    [Description(CliMessages.RegistryOptOutDescription)]
     public string? Registry { get; init; }
 
     public override ValidationResult Validate() => (Action, Number) switch
@@ -31,11 +31,11 @@ internal sealed class OptOutSettings : CommandSettings
 }
 
 /// <summary><c>contactrules optout add|remove|list [NUMBER] --registry R</c>: the numbers that opted out of SMS.</summary>
-internal sealed class OptOutCommand : Command<OptOutSettings>
+internal sealed class OptOutCommand(Terminal terminal) : Command<OptOutSettings>
 {
     public override int Execute(CommandContext context, OptOutSettings settings, CancellationToken cancellationToken)
     {
-        using var registry = RegistryOption.Open(settings.Registry!, create: settings.Action == "add");
+        using var registry = RegistryOption.Open(terminal, settings.Registry!, create: settings.Action == "add");
         if (registry is null)
         {
             return ExitCodes.InvalidInput;
@@ -44,15 +44,15 @@ internal sealed class OptOutCommand : Command<OptOutSettings>
         switch (settings.Action)
         {
             case "add":
-                Terminal.Error.WriteLine(Messages.OptedOut(number!, registry.AddOptOut(number!)));
+                terminal.Note(Messages.OptedOut(number!, registry.AddOptOut(number!)));
                 break;
             case "remove":
-                Terminal.Error.WriteLine(Messages.OptedBackIn(number!, registry.RemoveOptOut(number!)));
+                terminal.Note(Messages.OptedBackIn(number!, registry.RemoveOptOut(number!)));
                 break;
             default:
                 foreach (var optedOut in registry.OptOuts())
                 {
-                    Console.Out.WriteLine(optedOut);
+                    terminal.WriteText(optedOut);
                 }
                 break;
         }

@@ -8,35 +8,35 @@ using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
 
-internal sealed class OwnersSettings : CommandSettings
+internal sealed class OwnersSettings : CommonOptions
 {
     [CommandArgument(0, "[NUMBER]")]
     [Description("Only this number (E.164 digits).")]
     public string? Number { get; init; }
 
-    [CommandOption("--registry <R>")]
-    [Description(RegistryOption.Description)]
+    [CommandOption(SharedOptions.Registry, isRequired: true)]
+    [Description(CliMessages.RegistryReadDescription)]
     public string? Registry { get; init; }
 
-    [CommandOption("-f|--format <FORMAT>")]
+    [CommandOption(SharedOptions.Format)]
     [Description("text (for people) or json (one object per number per line).")]
-    [DefaultValue("text")]
-    public string Format { get; init; } = "text";
+    [DefaultValue(SharedOptions.Text)]
+    [Formats(SharedOptions.Text, SharedOptions.Json)]
+    public string Format { get; init; } = SharedOptions.Text;
 
     public override ValidationResult Validate() =>
         Registry is null ? ValidationResult.Error(Messages.RegistryRequired)
-        : Format is not ("text" or "json") ? ValidationResult.Error(Messages.FormatExpected(Format))
         : RegistryOption.ValidateNumber(Number);
 }
 
 /// <summary><c>contactrules owners --registry R [NUMBER]</c>: per number, its two-way owner and the claimants in line.</summary>
-internal sealed class OwnersCommand : Command<OwnersSettings>
+internal sealed class OwnersCommand(Terminal terminal) : Command<OwnersSettings>
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public override int Execute(CommandContext context, OwnersSettings settings, CancellationToken cancellationToken)
     {
-        using var registry = RegistryOption.Open(settings.Registry!, create: false);
+        using var registry = RegistryOption.Open(terminal, settings.Registry!, create: false);
         if (registry is null)
         {
             return ExitCodes.InvalidInput;
@@ -49,7 +49,14 @@ internal sealed class OwnersCommand : Command<OwnersSettings>
         }
         foreach (var ownership in owners)
         {
-            Console.Out.WriteLine(settings.Format == "json" ? ToJsonLine(ownership) : ToText(ownership));
+            if (settings.Format == SharedOptions.Json)
+            {
+                terminal.WriteData(ToJsonLine(ownership));
+            }
+            else
+            {
+                terminal.WriteText(ToText(ownership));
+            }
         }
         return ExitCodes.Done;
     }

@@ -11,10 +11,8 @@ namespace ContactRules.Cli.Commands;
 /// <summary>Opening the registry a command names, and numbers as people type them.</summary>
 internal static class RegistryOption
 {
-    public const string Description = "The registry: a SQLite file (created when missing) or a PostgreSQL connection string (postgresql://user@host/db or Host=…;Database=…).";
-
     /// <summary>The registry, or null after reporting why it cannot be opened.</summary>
-    public static ContactRegistry? Open(string registry, bool create = true)
+    public static ContactRegistry? Open(Terminal terminal, string registry, bool create = true)
     {
         try
         {
@@ -22,7 +20,25 @@ internal static class RegistryOption
         }
         catch (RegistryException e)
         {
-            Terminal.Error.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            terminal.Fail(e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The file a SQLite registry lives in (an input no output may overwrite), or null for PostgreSQL or none.</summary>
+    public static string? File(string? registry)
+    {
+        if (registry is null)
+        {
+            return null;
+        }
+        try
+        {
+            var target = RegistryTarget.Parse(registry);
+            return target.IsPostgres ? null : target.Value;
+        }
+        catch (RegistryException)
+        {
             return null;
         }
     }
@@ -31,14 +47,14 @@ internal static class RegistryOption
     /// What <c>check</c> and <c>explain</c> consult with <c>--registry</c>: its owners and opt-outs, read
     /// once; null (and nothing to consult) without the option. False after reporting that it cannot be opened.
     /// </summary>
-    public static bool TrySnapshot(string? registry, out IContactRegistry? snapshot)
+    public static bool TrySnapshot(Terminal terminal, string? registry, out IContactRegistry? snapshot)
     {
         snapshot = null;
         if (registry is null)
         {
             return true;
         }
-        using var opened = Open(registry, create: false);
+        using var opened = Open(terminal, registry, create: false);
         snapshot = opened?.Snapshot();
         return opened is not null;
     }
@@ -56,14 +72,10 @@ internal static class RegistryOption
             : ValidationResult.Error(Messages.NotANumber(number));
 }
 
-internal sealed class RegisterSettings : RuleOptions
+internal sealed class RegisterSettings : CaseOptions
 {
-    [CommandArgument(0, "<CASES>")]
-    [Description("Case updates: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
-    public string Cases { get; init; } = "";
-
-    [CommandOption("--registry <R>")]
-    [Description(RegistryOption.Description)]
+    [CommandOption(SharedOptions.Registry, isRequired: true)]
+    [Description(CliMessages.RegistryRecordedDescription)]
     public string? Registry { get; init; }
 
     [CommandOption("--batch-size <N>")]
@@ -78,17 +90,17 @@ internal sealed class RegisterSettings : RuleOptions
 }
 
 /// <summary><c>contactrules register CASES --registry R</c>: records case updates, so owners follow them.</summary>
-internal sealed class RegisterCommand : Command<RegisterSettings>
+internal sealed class RegisterCommand(Terminal terminal) : Command<RegisterSettings>
 {
     public override int Execute(CommandContext context, RegisterSettings settings, CancellationToken cancellationToken)
     {
         // Claims are judged as if nobody held any number: the rules' registry stays empty.
-        var rules = settings.LoadRules();
+        var rules = settings.LoadRules(terminal);
         if (rules is null)
         {
             return ExitCodes.InvalidInput;
         }
-        using var registry = RegistryOption.Open(settings.Registry!);
+        using var registry = RegistryOption.Open(terminal, settings.Registry!);
         if (registry is null)
         {
             return ExitCodes.InvalidInput;
@@ -106,13 +118,13 @@ internal sealed class RegisterCommand : Command<RegisterSettings>
                 }
                 else
                 {
-                    Terminal.Error.MarkupLineInterpolated($"[red]{item.Diagnostic!.ToString()}[/]");
+                    terminal.Problem(item.Diagnostic!.ToString());
                 }
             }
         }
         var recorded = registry.Register(RegistryUpdates.Of(rules, Records()), settings.BatchSize);
         var owned = registry.Owners().Count;
-        Terminal.Error.MarkupLineInterpolated($"[grey]{Messages.Registered(summary.Read, recorded, summary.Rejected, registry.Kind, owned)}[/]");
+        terminal.Note(Messages.Registered(summary.Read, recorded, summary.Rejected, registry.Kind, owned));
         return summary.Rejected > 0 || summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }
 }

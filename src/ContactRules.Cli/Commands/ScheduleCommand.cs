@@ -12,27 +12,24 @@ using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
 
-internal sealed class ScheduleSettings : RuleOptions
+internal sealed class ScheduleSettings : CaseOptions
 {
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
-
-    [CommandArgument(0, "<CASES>")]
-    [Description("Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.")]
-    public string Cases { get; init; } = "";
 
     [CommandOption("-d|--date <YYYY-MM-DD>")]
     [Description("The local date of the send (default: the next time the local time comes round in each contact's zone).")]
     public string? Date { get; init; }
 
-    [CommandOption("-t|--time <HH:MM>")]
+    [CommandOption("-t|--time <HH:MM>", isRequired: true)]
     [Description("The local time of the send, in each contact's time zone.")]
     public string? Time { get; init; }
 
-    [CommandOption("-f|--format <FORMAT>")]
-    [Description("text (for people) or json (one object per case per line).")]
-    [DefaultValue("text")]
-    public string Format { get; init; } = "text";
+    [CommandOption(SharedOptions.Format)]
+    [Description(CliMessages.VerdictFormatDescription)]
+    [DefaultValue(SharedOptions.Text)]
+    [Formats(SharedOptions.Text, SharedOptions.Json)]
+    public string Format { get; init; } = SharedOptions.Text;
 
     public LocalDate? LocalDate => Date is null ? null : DatePattern.Parse(Date).GetValueOrThrow();
 
@@ -42,12 +39,11 @@ internal sealed class ScheduleSettings : RuleOptions
         Time is null ? ValidationResult.Error(Messages.TimeRequired)
         : !TimePattern.Parse(Time).Success ? ValidationResult.Error(Messages.TimeExpected(Time))
         : Date is not null && !DatePattern.Parse(Date).Success ? ValidationResult.Error(Messages.DateExpected(Date))
-        : Format is not ("text" or "json") ? ValidationResult.Error(Messages.FormatExpected(Format))
         : ValidationResult.Success();
 }
 
 /// <summary><c>contactrules schedule CASES --date D --time T</c>: when a message for local time T goes out to each contact.</summary>
-internal sealed class ScheduleCommand : Command<ScheduleSettings>
+internal sealed class ScheduleCommand(Terminal terminal) : Command<ScheduleSettings>
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
@@ -55,7 +51,7 @@ internal sealed class ScheduleCommand : Command<ScheduleSettings>
 
     public override int Execute(CommandContext context, ScheduleSettings settings, CancellationToken cancellationToken)
     {
-        var rules = settings.LoadRules();
+        var rules = settings.LoadRules(terminal);
         if (rules is null)
         {
             return ExitCodes.InvalidInput;
@@ -68,16 +64,23 @@ internal sealed class ScheduleCommand : Command<ScheduleSettings>
             summary = summary.Add(item);
             if (item.Record is not { } record)
             {
-                Terminal.Error.MarkupLineInterpolated($"[red]{item.Diagnostic!.ToString()}[/]");
+                terminal.Problem(item.Diagnostic!.ToString());
                 continue;
             }
             var (zone, source) = sendTimes.ZoneOf(rules.Evaluate(record, trace: false));
             var send = settings.LocalDate is { } date
                 ? SendTimes.At(zone, date, settings.LocalTime, source)
                 : sendTimes.Next(zone, settings.LocalTime, source);
-            Console.Out.WriteLine(settings.Format == "json" ? ToJsonLine(record.Id, send) : ToText(record.Id, send));
+            if (settings.Format == SharedOptions.Json)
+            {
+                terminal.WriteData(ToJsonLine(record.Id, send));
+            }
+            else
+            {
+                terminal.WriteText(ToText(record.Id, send));
+            }
         }
-        Terminal.Error.MarkupLineInterpolated($"[grey]{Messages.Scheduled(summary.Read, summary.Accepted, summary.Rejected)}[/]");
+        terminal.Note(Messages.Scheduled(summary.Read, summary.Accepted, summary.Rejected));
         return summary.Rejected > 0 || summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }
 

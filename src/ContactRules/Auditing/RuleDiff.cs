@@ -24,7 +24,8 @@ public sealed record ChannelDiff(
     ImmutableArray<DiffGroup> LostBecause);
 
 /// <summary>The effect of replacing one rule file by another on the cases of an input.</summary>
-public sealed record RuleDiffResult(string Input, string OldRules, string NewRules, CaseReadSummary Records, ImmutableArray<ChannelDiff> Channels);
+/// <remarks>Each side is named by its file's path as well as its <c>name:</c>, which a copy keeps.</remarks>
+public sealed record RuleDiffResult(string Input, string OldRules, string NewRules, CaseReadSummary Records, ImmutableArray<ChannelDiff> Channels, string OldPath = "", string NewPath = "");
 
 /// <summary>
 /// Judges every case with two rule files and reports, per channel, how many contacts gain and lose
@@ -74,7 +75,7 @@ public static class RuleDiff
             }
         }
         return new RuleDiffResult(input, oldRules.Rules.Name, newRules.Rules.Name, newRun.Summary,
-            [.. channels.Select(t => t.Build(oldRules, newRules))]);
+            [.. channels.Select(t => t.Build(oldRules, newRules))], oldRules.Rules.Path, newRules.Rules.Path);
     }
 
     private sealed class Tally(string channel, string title)
@@ -154,7 +155,7 @@ public static class RuleDiff
     {
         ArgumentNullException.ThrowIfNull(diff);
         var text = new StringBuilder();
-        text.Append(Messages.DiffHeading(diff.Input, diff.Records.Accepted, diff.OldRules, diff.NewRules)).Append('\n');
+        text.Append(Messages.DiffHeading(diff.Input, diff.Records.Accepted, Messages.DiffSide(diff.OldPath, diff.OldRules), Messages.DiffSide(diff.NewPath, diff.NewRules))).Append('\n');
         foreach (var channel in diff.Channels)
         {
             text.Append('\n').Append(Messages.DiffChannel(channel.Title, channel.EligibleBefore, channel.EligibleAfter, channel.Gained, channel.Lost)).Append('\n');
@@ -180,6 +181,8 @@ public static class RuleDiff
             json.WriteString("input", diff.Input);
             json.WriteString("old_rules", diff.OldRules);
             json.WriteString("new_rules", diff.NewRules);
+            json.WriteString("old_rules_path", diff.OldPath);
+            json.WriteString("new_rules_path", diff.NewPath);
             json.WriteNumber("judged", diff.Records.Accepted);
             json.WriteNumber("rejected", diff.Records.Rejected);
             json.WriteStartObject("channels");

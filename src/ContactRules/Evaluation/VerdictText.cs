@@ -4,6 +4,18 @@ using ContactRules.RuleFiles;
 
 namespace ContactRules.Evaluation;
 
+/// <summary>The kind of a line of verdict text, so a terminal colours it from the verdict, never from its text.</summary>
+public enum VerdictLineKind
+{
+    Plain,
+    Open,
+    Closed,
+    Warning,
+}
+
+/// <summary>One line of verdict text (without its line break) and what it says.</summary>
+public readonly record struct VerdictLine(VerdictLineKind Kind, string Text);
+
 /// <summary>
 /// Verdicts as text for people: a compact block per case for <c>check</c>, and the full story for
 /// <c>explain</c> (each reason with the catalogue's description and fix, and the failed rule drawn with
@@ -16,116 +28,126 @@ public static class VerdictText
     public const char Warn = '!';
 
     /// <summary>A few lines: the case, each channel open or closed with the first reason, settings and warnings.</summary>
-    public static string Check(ContactVerdict verdict, CaseRecord record, RuleFile rules)
+    public static string Check(ContactVerdict verdict, CaseRecord record, RuleFile rules) => Join(CheckLines(verdict, record, rules));
+
+    /// <summary>Everything about one case: every reason with its description, fix and drawn rule.</summary>
+    public static string Explain(ContactVerdict verdict, CaseRecord record, RuleFile rules) => Join(ExplainLines(verdict, record, rules));
+
+    /// <summary>The lines of <see cref="Check"/>, each with its kind.</summary>
+    public static IReadOnlyList<VerdictLine> CheckLines(ContactVerdict verdict, CaseRecord record, RuleFile rules)
     {
-        var text = new StringBuilder();
-        text.Append(verdict.CaseId);
-        if (!string.IsNullOrEmpty(record.Name))
-        {
-            text.Append("  ").Append(record.Name);
-        }
-        text.Append('\n');
+        var lines = new List<VerdictLine>();
+        lines.Add(new(VerdictLineKind.Plain, string.IsNullOrEmpty(record.Name) ? verdict.CaseId : verdict.CaseId + "  " + record.Name));
         var width = rules.Channels.Max(c => c.Title.Length);
         foreach (var channel in verdict.Channels)
         {
             var title = (rules.Channel(channel.Channel)?.Title ?? channel.Channel).PadRight(width);
             if (channel.Eligible)
             {
-                text.Append("  ").Append(Open).Append(' ').Append(title).Append("  ").Append(Sender(channel)).Append('\n');
+                lines.Add(new(VerdictLineKind.Open, $"  {Open} {title}  {Sender(channel)}"));
                 continue;
             }
             var first = true;
             foreach (var reason in channel.Reasons)
             {
-                text.Append("  ").Append(first ? Closed + " " + title : new string(' ', width + 2)).Append("  ")
-                    .Append(reason.Code).Append(": ").Append(reason.Message).Append('\n');
+                lines.Add(first
+                    ? new(VerdictLineKind.Closed, $"  {Closed} {title}  {reason.Code}: {reason.Message}")
+                    : new(VerdictLineKind.Plain, $"  {new string(' ', width + 2)}  {reason.Code}: {reason.Message}"));
                 first = false;
             }
         }
         if (Settings(verdict) is { Length: > 0 } settings)
         {
-            text.Append("  ").Append(settings).Append('\n');
+            lines.Add(new(VerdictLineKind.Plain, "  " + settings));
         }
         foreach (var warning in verdict.Warnings)
         {
-            text.Append("  ").Append(Warn).Append(' ').Append(warning.Code).Append(": ").Append(warning.Message).Append('\n');
+            lines.Add(new(VerdictLineKind.Warning, $"  {Warn} {warning.Code}: {warning.Message}"));
         }
-        return text.ToString();
+        return lines;
     }
 
-    /// <summary>Everything about one case: every reason with its description, fix and drawn rule.</summary>
-    public static string Explain(ContactVerdict verdict, CaseRecord record, RuleFile rules)
+    /// <summary>The lines of <see cref="Explain"/>, each with its kind.</summary>
+    public static IReadOnlyList<VerdictLine> ExplainLines(ContactVerdict verdict, CaseRecord record, RuleFile rules)
     {
-        var text = new StringBuilder();
-        text.Append("Case ").Append(verdict.CaseId);
-        if (!string.IsNullOrEmpty(record.Name))
-        {
-            text.Append(" (").Append(record.Name).Append(')');
-        }
-        text.Append(!verdict.Contact ? " is not a messaging contact.\n"
-            : verdict.Channels.Any(c => c.Eligible) ? " is a messaging contact.\n"
-            : " is an active case, but no channel can reach it.\n");
+        var lines = new List<VerdictLine>();
+        var name = string.IsNullOrEmpty(record.Name) ? "" : " (" + record.Name + ")";
+        var state = !verdict.Contact ? " is not a messaging contact."
+            : verdict.Channels.Any(c => c.Eligible) ? " is a messaging contact."
+            : " is an active case, but no channel can reach it.";
+        lines.Add(new(VerdictLineKind.Plain, "Case " + verdict.CaseId + name + state));
         var drawn = new HashSet<Reason>();
         foreach (var channel in verdict.Channels)
         {
             var title = rules.Channel(channel.Channel)?.Title ?? channel.Channel;
-            text.Append('\n');
+            lines.Add(new(VerdictLineKind.Plain, ""));
             if (channel.Eligible)
             {
-                text.Append(Open).Append(' ').Append(title).Append(": can be reached ").Append(Sender(channel)).Append('\n');
+                lines.Add(new(VerdictLineKind.Open, $"{Open} {title}: can be reached {Sender(channel)}"));
                 continue;
             }
-            text.Append(Closed).Append(' ').Append(title).Append(": cannot be reached\n");
+            lines.Add(new(VerdictLineKind.Closed, $"{Closed} {title}: cannot be reached"));
             foreach (var reason in channel.Reasons)
             {
-                AppendReason(text, reason, rules, drawn);
+                AddReason(lines, reason, rules, drawn);
             }
         }
-        text.Append('\n');
+        lines.Add(new(VerdictLineKind.Plain, ""));
         if (verdict.TimeZone is { } timeZone)
         {
-            text.Append("Time zone: ").Append(timeZone.Value).Append(Source(timeZone, "time_zone")).Append('\n');
+            lines.Add(new(VerdictLineKind.Plain, "Time zone: " + timeZone.Value + Source(timeZone, "time_zone")));
         }
         if (verdict.Language is { } language)
         {
-            text.Append("Language: ").Append(language.Value).Append(Source(language, "language_code")).Append('\n');
+            lines.Add(new(VerdictLineKind.Plain, "Language: " + language.Value + Source(language, "language_code")));
         }
         if (verdict.Warnings.Length > 0)
         {
-            text.Append("\nWarnings:\n");
+            lines.Add(new(VerdictLineKind.Plain, ""));
+            lines.Add(new(VerdictLineKind.Plain, "Warnings:"));
             foreach (var warning in verdict.Warnings)
             {
-                AppendReason(text, warning, rules, drawn);
+                AddReason(lines, warning, rules, drawn);
             }
+        }
+        return lines;
+    }
+
+    private static string Join(IReadOnlyList<VerdictLine> lines)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines)
+        {
+            text.Append(line.Text).Append('\n');
         }
         return text.ToString();
     }
 
-    private static void AppendReason(StringBuilder text, Reason reason, RuleFile rules, HashSet<Reason> drawn)
+    private static void AddReason(List<VerdictLine> lines, Reason reason, RuleFile rules, HashSet<Reason> drawn)
     {
-        var bullet = reason.Severity == Severity.Warning ? Warn : '-';
-        text.Append("  ").Append(bullet).Append(' ').Append(reason.Message).Append(" [").Append(reason.Code).Append("]\n");
+        var warning = reason.Severity == Severity.Warning;
+        lines.Add(new(warning ? VerdictLineKind.Warning : VerdictLineKind.Plain, $"  {(warning ? Warn : '-')} {reason.Message} [{reason.Code}]"));
         if (rules.Errors.TryGetValue(reason.Code, out var description))
         {
-            text.Append("    ").Append(description.Title).Append(". ").Append(description.Description).Append('\n');
+            lines.Add(new(VerdictLineKind.Plain, $"    {description.Title}. {description.Description}"));
             if (description.Fix.Length > 0)
             {
-                text.Append("    Fix: ").Append(description.Fix).Append('\n');
+                lines.Add(new(VerdictLineKind.Plain, "    Fix: " + description.Fix));
             }
         }
         if (reason.Trace is { } trace)
         {
             if (drawn.Add(reason))
             {
-                text.Append("    The rule, with the value of each part:\n");
+                lines.Add(new(VerdictLineKind.Plain, "    The rule, with the value of each part:"));
                 foreach (var line in trace.Split('\n'))
                 {
-                    text.Append("      ").Append(line).Append('\n');
+                    lines.Add(new(VerdictLineKind.Plain, "      " + line));
                 }
             }
             else
             {
-                text.Append("    (the rule is drawn above)\n");
+                lines.Add(new(VerdictLineKind.Plain, "    (the rule is drawn above)"));
             }
         }
     }

@@ -88,6 +88,9 @@ internal static partial class Messages
     public static string DiffHeading(string input, long judged, string oldRules, string newRules) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{input}: {judged} cases judged by {oldRules} (old) and {newRules} (new).");
 
+    /// <summary>A side of a diff by its file and its <c>name:</c>, since a copy of a rule file keeps the name.</summary>
+    public static string DiffSide(string path, string name) => path.Length == 0 ? name : $"{name} in {path}";
+
     public static string DiffChannel(string title, long before, long after, long gained, long lost) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{title}: {before} -> {after} eligible ({gained} gained, {lost} lost)");
 

@@ -1,13 +1,50 @@
 using System.Diagnostics;
+using ContactRules.Cli;
+using Spectre.Console;
+using Spectre.Console.Testing;
 
 namespace ContactRules.Tests.Cli;
 
-/// <summary>Runs the real <c>contactrules</c> tool (built beside the tests) as a process, as a user would.</summary>
+/// <summary>
+/// Runs the <c>contactrules</c> tool: as a process (the real tool built beside the tests), as a user would,
+/// or in process on recording consoles, which is faster and lets a test see colours.
+/// </summary>
 internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static Result Run(string? standardInput, params string[] arguments)
+    public static Result Run(string? standardInput, params string[] arguments) => RunIn(RepositoryRoot, standardInput, arguments);
+
+    /// <summary>
+    /// The tool in this process, writing to test consoles (plain, or with ANSI colours when
+    /// <paramref name="colours"/>). Paths are taken from the test's working directory, so name files absolutely.
+    /// </summary>
+    public static Result RunInProcess(string? standardInput, string[] arguments, bool colours = false)
+    {
+        using var output = Console(colours);
+        using var error = Console(colours);
+        var terminal = new Terminal(output, error, new StringReader(standardInput ?? ""));
+        var exitCode = ContactRulesApp.Run(arguments, terminal);
+        return new Result(exitCode, output.Output, error.Output);
+    }
+
+    public static Result RunInProcess(params string[] arguments) => RunInProcess(null, arguments);
+
+    private static TestConsole Console(bool colours)
+    {
+        var console = new TestConsole().Width(int.MaxValue);
+        if (colours)
+        {
+            console.Colors(ColorSystem.Standard).EmitAnsiSequences();
+        }
+        return console;
+    }
+
+    /// <summary>A path in the repository, for in-process runs.</summary>
+    public static string InRepository(string relative) => Path.Combine(RepositoryRoot, relative);
+
+    /// <summary>The tool as a process, in <paramref name="workingDirectory"/>.</summary>
+    public static Result RunIn(string workingDirectory, string? standardInput, params string[] arguments)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "contactrules.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -16,7 +53,7 @@ internal static class CliRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(tool);
         foreach (var argument in arguments)

@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace ContactRules.Cli;
+
+/// <summary>
+/// The command line's own words: option descriptions, usage errors and the notes commands print. Messages
+/// about rules, cases and registries stay in the library's <c>Messages</c>.
+/// </summary>
+internal static class CliMessages
+{
+    // Option descriptions (constants: attributes take them).
+    public const string RulesDescription = "The rule file (default: the built-in rules/commcare-case-contact.yaml; commcare-hq-compatible.yaml names the other built-in one).";
+
+    public const string ProjectDescription = "The project settings (default: built-in: UTC, language en, no gateways).";
+
+    public const string NoColorDescription = "Plain text, without colour, even on a terminal (as the NO_COLOR variable gives).";
+
+    public const string QuietDescription = "Prints only the output asked for and errors: no counts, notes or progress.";
+
+    public const string RedactDescription = "Masks phone numbers (all but the last 3 digits) and email local parts in every output.";
+
+    public const string VerdictFormatDescription = "text (for people) or json (one object per case per line).";
+
+    public const string SummaryFormatDescription = "The summary as text (for people) or json (one object).";
+
+    public const string LinesFormatDescription = "text (for people) or json (one object per line).";
+
+    private const string RegistryForms = "a SQLite file or a PostgreSQL connection string (postgresql://user@host/db or Host=…;Database=…)";
+
+    public const string RegistryConsultedDescription = "A registry to read two-way owners and opt-outs from, instead of settling ownership among the input's cases: " + RegistryForms + ". It must exist; it is only read.";
+
+    public const string RegistryRecordedDescription = "The registry to record the updates in: " + RegistryForms + "; a SQLite file is created when missing.";
+
+    public const string RegistryReadDescription = "The registry to read: " + RegistryForms + ". It must exist; it is only read.";
+
+    public const string RegistryOptOutDescription = "The registry: " + RegistryForms + ". add creates a SQLite file when missing; remove and list need one that exists.";
+
+    public const string AgainstDescription = "The new rule file, compared with --rules (the old one; default: the built-in rules).";
+
+    public const string LintRulesDescription = "The rule file to check.";
+
+    public const string DocsRulesDescription = "The rule file to document (default: the built-in rules/commcare-case-contact.yaml).";
+
+    // Usage errors.
+    public static string FormatExpected(string format, IReadOnlyList<string> formats) =>
+        $"--format {format}: expected {Alternatives(formats)}";
+
+    public const string ThreadsNegative = "--threads must not be negative";
+
+    public const string CountNegative = "N must not be negative";
+
+    public static string VarExpected(string variable) => $"--var {variable}: expected NAME=JSON, e.g. --var 'value=\"919812345678\"'";
+
+    public static string VarInvalid(string name, string detail) => $"--var {name}: {detail}";
+
+    public static string UnknownOption(string option, IReadOnlyList<string> suggestions) =>
+        $"unknown option {Quote(option)}" + DidYouMean(suggestions);
+
+    public static string UnknownCommand(string command, IReadOnlyList<string> suggestions) =>
+        $"unknown command {Quote(command)}" + DidYouMean(suggestions);
+
+    public static string OptionNeedsValue(string option) => $"{Quote(option)} needs a value";
+
+    public static string ExtraArgument(string argument, string command, IReadOnlyList<string> arguments) =>
+        $"unexpected argument {Quote(argument)}: {command} takes " + (arguments.Count == 0 ? "no arguments" : string.Join(" ", arguments));
+
+    public const string SeeHelp = "Run 'contactrules --help' for usage.";
+
+    public static string SeeCommandHelp(string command) => $"Run 'contactrules {command} --help' for usage.";
+
+    public const string NoCommand = "name a command";
+
+    public static string OutputIsInput(string option, string path) =>
+        $"{option} {path}: that is an input of this run; refusing to overwrite it";
+
+    public static string OutputsCollide(string option, string other, string path) =>
+        $"{option} {path}: {other} writes to the same file";
+
+    // Notes and results.
+    public static string CheckSummary(int read, int accepted, int rejected, string counts) =>
+        string.Create(CultureInfo.InvariantCulture, $"{read} records read: {accepted} judged, {rejected} rejected. Reachable: {counts}.");
+
+    public static string ChannelCount(string title, int count) => string.Create(CultureInfo.InvariantCulture, $"{title} {count}");
+
+    public static string NoSuchCase(string caseId, string input) => $"no case {caseId} in {input}";
+
+    public static string LintOk(string path, int properties, int checks, int codes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{path}: ok: {properties} properties, {checks} checks, {codes} error codes");
+
+    private static string Quote(string text) => "`" + text + "`";
+
+    private static string DidYouMean(IReadOnlyList<string> suggestions) =>
+        suggestions.Count == 0 ? "" : "; did you mean " + Alternatives(suggestions.Select(Quote).ToList()) + "?";
+
+    private static string Alternatives(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1],
+    };
+}
