@@ -173,7 +173,10 @@ public sealed class CompiledRules
     /// claims costs a fraction of a verdict.
     /// </summary>
     public string? TwoWayClaim(CaseRecord record, IContactRegistry? optOuts = null) =>
-        TwoWayClaim(record, RunContext.ForClaims(optOuts ?? EmptyContactRegistry.Instance));
+        TwoWayClaim(record, optOuts is null ? ClaimsWithoutOptOuts : RunContext.ForClaims(optOuts));
+
+    /// <summary>Made once: registering judges every record's claim in it.</summary>
+    private static readonly RunContext ClaimsWithoutOptOuts = RunContext.ForClaims(EmptyContactRegistry.Instance);
 
     internal string? TwoWayClaim(CaseRecord record, RunContext claims)
     {

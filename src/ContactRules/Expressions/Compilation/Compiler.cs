@@ -150,16 +150,7 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
                 return Budget();
             }
             var result = new object[elements.Length];
-            for (var i = 0; i < elements.Length; i++)
-            {
-                var v = elements[i](ctx);
-                if (v is CelError)
-                {
-                    return v;
-                }
-                result[i] = v;
-            }
-            return result;
+            return EvaluateAll(elements, ctx, result) ?? result;
         };
     }
 
@@ -404,14 +395,9 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
                 return ctx =>
                 {
                     var values = new object[args.Length];
-                    for (var i = 0; i < args.Length; i++)
+                    if (EvaluateAll(args, ctx, values) is { } error)
                     {
-                        var v = args[i](ctx);
-                        if (v is CelError)
-                        {
-                            return v;
-                        }
-                        values[i] = v;
+                        return error;
                     }
                     foreach (var c in candidates)
                     {
@@ -428,17 +414,27 @@ internal sealed class ClosureCompiler(CelEnvironment environment, CheckResult? c
     private static Node DispatchContextual(string function, Candidate only, Func<object?, object[], object> impl, Node[] args) => ctx =>
     {
         var values = new object[args.Length];
-        for (var i = 0; i < args.Length; i++)
+        if (EvaluateAll(args, ctx, values) is { } error)
         {
-            var v = args[i](ctx);
+            return error;
+        }
+        return only.Accepts(values) ? impl(ctx.Context, values) : NoOverload(function, values);
+    };
+
+    /// <summary>Evaluates <paramref name="nodes"/> left to right into <paramref name="values"/>; the first error, or null.</summary>
+    private static object? EvaluateAll(Node[] nodes, EvaluationContext ctx, object[] values)
+    {
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var v = nodes[i](ctx);
             if (v is CelError)
             {
                 return v;
             }
             values[i] = v;
         }
-        return only.Accepts(values) ? impl(ctx.Context, values) : NoOverload(function, values);
-    };
+        return null;
+    }
 
     /// <summary>An overload with its parameters' runtime kinds, precomputed so dispatch is a few type tests.</summary>
     private sealed class Candidate(FunctionOverload overload)
