@@ -10,7 +10,7 @@ namespace ContactRules.Cli;
 /// </summary>
 internal sealed class OutputFiles : IDisposable
 {
-    private readonly List<(string Temporary, string Final)> _pending = [];
+    private readonly List<(string Temporary, string Final, Stream Stream)> _pending = [];
 
     /// <summary>
     /// Null when every output is a file of its own; otherwise the message refusing the first that is an
@@ -47,15 +47,17 @@ internal sealed class OutputFiles : IDisposable
         var full = Path.GetFullPath(path);
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        _pending.Add((temporary, full));
+        _pending.Add((temporary, full, stream));
         return stream;
     }
 
-    /// <summary>Moves every finished file into place (the streams must be closed).</summary>
+    /// <summary>Closes every stream (writers over them must be flushed) and moves each finished file into place.</summary>
     public void Commit()
     {
-        foreach (var (temporary, final) in _pending)
+        foreach (var (temporary, final, stream) in _pending)
         {
+            // A writer that does not own its stream leaves it open: closed here, or the file stays locked.
+            stream.Dispose();
             File.Move(temporary, final, overwrite: true);
         }
         _pending.Clear();
@@ -64,10 +66,11 @@ internal sealed class OutputFiles : IDisposable
     /// <summary>Deletes what was not committed.</summary>
     public void Dispose()
     {
-        foreach (var (temporary, _) in _pending)
+        foreach (var (temporary, _, stream) in _pending)
         {
             try
             {
+                stream.Dispose();
                 File.Delete(temporary);
             }
             catch (IOException)

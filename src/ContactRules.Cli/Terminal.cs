@@ -112,11 +112,11 @@ internal sealed class Terminal(
     public void Problem(string line) => Error.MarkupLineInterpolated($"[red]{TerminalText.Escape(line)}[/]");
 
     /// <summary>Verdict text: open channels in green, closed ones in red, warnings in yellow, as each line's kind says.</summary>
-    public void WriteVerdict(IEnumerable<VerdictLine> lines, Func<string, string> shown)
+    public void WriteVerdict(IEnumerable<VerdictLine> lines)
     {
         foreach (var line in lines)
         {
-            var text = TerminalText.Escape(shown(line.Text));
+            var text = TerminalText.Escape(line.Text);
             var colour = line.Kind switch
             {
                 VerdictLineKind.Open => "green",

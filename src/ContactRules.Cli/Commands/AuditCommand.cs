@@ -55,7 +55,7 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             return ExitCodes.InvalidInput;
         }
         var input = CommandLineArguments.Unprotect(settings.Cases);
-        var tally = new AuditTally(rules.Rules, input, settings.Redact);
+        var tally = new AuditTally(rules.Rules, input);
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = terminal.ShowsProgress;
         JudgingRun? run = null;
@@ -64,9 +64,9 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
 
         void Audit(Action<RunPass, long>? progress)
         {
-            run = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false, Progress = progress });
+            run = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false, Redact = settings.Redact, Progress = progress });
             using var results = settings.Out is null ? null
-                : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase), settings.Redact);
+                : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
             foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases) : tracked.Read, format))
             {

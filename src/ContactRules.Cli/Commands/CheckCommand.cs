@@ -26,7 +26,7 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var run = new JudgingRun(rules, new RunOptions { Registry = registry, Trace = false });
+        var run = new JudgingRun(rules, new RunOptions { Registry = registry, Trace = false, Redact = settings.Redact });
         var eligible = rules.Rules.Channels.ToDictionary(c => c.Id, _ => 0, StringComparer.Ordinal);
         var problems = 0;
         foreach (var item in run.Run(CaseInput.Opener(settings.Cases)))
@@ -34,7 +34,7 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
             if (item.Verdict is null)
             {
                 problems++;
-                terminal.Problem(settings.Shown(item.Diagnostic!.ToString()));
+                terminal.Problem(item.Diagnostic!.ToString());
                 continue;
             }
             foreach (var channel in item.Verdict.Channels.Where(c => c.Eligible))
@@ -43,11 +43,11 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
             }
             if (settings.Json)
             {
-                terminal.WriteData(settings.Shown(VerdictJson.ToJsonLine(item.Verdict)));
+                terminal.WriteData(VerdictJson.ToJsonLine(item.Verdict));
             }
             else
             {
-                terminal.WriteVerdict(VerdictText.CheckLines(item.Verdict, item.Record!, rules.Rules), settings.Shown);
+                terminal.WriteVerdict(VerdictText.CheckLines(item.Verdict, item.Record!, rules.Rules));
             }
         }
         var summary = run.Summary;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ContactRules.Auditing;
 using ContactRules.Evaluation;
 using ContactRules.Pipeline;
 using Spectre.Console.Cli;
@@ -37,13 +38,15 @@ internal sealed class ExplainCommand(Terminal terminal) : Command<ExplainSetting
             terminal.Fail(CliMessages.NoSuchCase(settings.Shown(settings.CaseId), CommandLineArguments.Unprotect(settings.Cases)));
             return ExitCodes.InvalidInput;
         }
+        // The case is found by its real id, then masked.
+        var (record, verdict) = settings.Redact ? Redaction.Case(rules, found.Record!, found.Verdict) : (found.Record!, found.Verdict);
         if (settings.Json)
         {
-            terminal.WriteData(settings.Shown(VerdictJson.ToJsonLine(found.Verdict, includeTraces: true)));
+            terminal.WriteData(VerdictJson.ToJsonLine(verdict, includeTraces: true));
         }
         else
         {
-            terminal.WriteVerdict(VerdictText.ExplainLines(found.Verdict, found.Record!, rules.Rules), settings.Shown);
+            terminal.WriteVerdict(VerdictText.ExplainLines(verdict, record, rules.Rules));
         }
         return ExitCodes.Done;
     }

@@ -16,15 +16,13 @@ public sealed class AuditResultWriter : IDisposable
     private readonly StreamWriter _writer;
     private readonly bool _isCsv;
     private readonly RuleFile _rules;
-    private readonly bool _redact;
     private readonly bool _ownsStream;
 
-    private AuditResultWriter(Stream stream, RuleFile rules, bool csv, bool redact, bool ownsStream)
+    private AuditResultWriter(Stream stream, RuleFile rules, bool csv, bool ownsStream)
     {
         _stream = stream;
         _ownsStream = ownsStream;
         _rules = rules;
-        _redact = redact;
         _isCsv = csv;
         _writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         if (csv)
@@ -41,24 +39,20 @@ public sealed class AuditResultWriter : IDisposable
     }
 
     /// <summary>A writer for <paramref name="path"/>: CSV when it ends in <c>.csv</c>, JSON lines otherwise.</summary>
-    public static AuditResultWriter Create(string path, RuleFile rules, bool redact)
+    public static AuditResultWriter Create(string path, RuleFile rules)
     {
         ArgumentNullException.ThrowIfNull(path);
         var csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-        return new AuditResultWriter(File.Create(path), rules, csv, redact, ownsStream: true);
+        return new AuditResultWriter(File.Create(path), rules, csv, ownsStream: true);
     }
 
     /// <summary>A writer to a stream the caller owns.</summary>
-    public static AuditResultWriter Create(Stream stream, RuleFile rules, bool csv, bool redact) => new(stream, rules, csv, redact, ownsStream: false);
+    public static AuditResultWriter Create(Stream stream, RuleFile rules, bool csv) => new(stream, rules, csv, ownsStream: false);
 
     /// <summary>The line for a verdict, without its line break. Safe to call from several threads at once.</summary>
     public string Format(ContactVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        if (_redact)
-        {
-            verdict = Redaction.Verdict(verdict);
-        }
         if (!_isCsv)
         {
             return VerdictJson.ToJsonLine(verdict);

@@ -42,7 +42,6 @@ public sealed class AuditTally
 
     private readonly RuleFile _rules;
     private readonly string _input;
-    private readonly bool _redact;
     private readonly int _unreachableRows;
     private readonly Dictionary<string, long> _eligible = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Channel, string Code), Counter> _channelReasons = [];
@@ -55,11 +54,11 @@ public sealed class AuditTally
     private long _contacts;
     private long _unreachableCount;
 
-    public AuditTally(RuleFile rules, string input, bool redact, int unreachableRows = DefaultUnreachableRows)
+    /// <remarks>Items are tallied as they come: a run with <see cref="RunOptions.Redact"/> has masked them already.</remarks>
+    public AuditTally(RuleFile rules, string input, int unreachableRows = DefaultUnreachableRows)
     {
         _rules = rules ?? throw new ArgumentNullException(nameof(rules));
         _input = input;
-        _redact = redact;
         _unreachableRows = unreachableRows;
         foreach (var channel in rules.Channels)
         {
@@ -74,7 +73,7 @@ public sealed class AuditTally
         {
             if (item.Diagnostic is { } diagnostic && _rejectedExamples.Count < DefaultRejectedExamples)
             {
-                _rejectedExamples.Add(_redact ? Redaction.Text(diagnostic.ToString()) : diagnostic.ToString());
+                _rejectedExamples.Add(diagnostic.ToString());
             }
             return;
         }
@@ -111,13 +110,7 @@ public sealed class AuditTally
             _unreachableCount++;
             if (_unreachable.Count < _unreachableRows)
             {
-                var channels = closed.ToImmutable();
-                if (_redact)
-                {
-                    channels = Redaction.Verdict(verdict with { Channels = channels }).Channels;
-                }
-                var name = item.Record?.Name ?? "";
-                _unreachable.Add(new UnreachableCase(verdict.CaseId, _redact ? Redaction.Text(name) : name, channels));
+                _unreachable.Add(new UnreachableCase(verdict.CaseId, item.Record?.Name ?? "", closed.ToImmutable()));
             }
         }
     }
@@ -153,7 +146,7 @@ public sealed class AuditTally
             .ThenBy(c => c.Code, StringComparer.Ordinal)
             .Select(c => new ReasonTotal(c.Code, _rules.Errors.GetValueOrDefault(c.Code)?.Title ?? c.Code, c.Counter.Count, c.Counter.ExampleCaseId, c.Counter.ExampleMessage))];
 
-    private void Count<TKey>(Dictionary<TKey, Counter> counts, TKey key, string caseId, Reason reason)
+    private static void Count<TKey>(Dictionary<TKey, Counter> counts, TKey key, string caseId, Reason reason)
         where TKey : notnull
     {
         if (counts.TryGetValue(key, out var counter))
@@ -162,7 +155,7 @@ public sealed class AuditTally
         }
         else
         {
-            counts[key] = new Counter { Count = 1, ExampleCaseId = caseId, ExampleMessage = _redact ? Redaction.Text(reason.Message) : reason.Message };
+            counts[key] = new Counter { Count = 1, ExampleCaseId = caseId, ExampleMessage = reason.Message };
         }
     }
 

@@ -34,6 +34,11 @@ internal sealed class CompiledExpression
 
     public object Evaluate(Activation activation) => _program?.Evaluate(activation) ?? new CelError("the expression did not compile");
 
-    /// <summary>The expression drawn with the value of each of its parts, power-assert style.</summary>
-    public string? Trace(Activation activation) => _program?.EvaluateTraced(activation).Render();
+    /// <summary>The parts of the expression that hold personal data (see <see cref="PersonalParts"/>).</summary>
+    public IReadOnlySet<Expressions.Ast.Expr> PersonalParts(bool valueIsPersonal, IReadOnlySet<string> personalProperties) =>
+        _program is null ? ImmutableHashSet<Expressions.Ast.Expr>.Empty : Evaluation.PersonalParts.Of(_program.Expression, valueIsPersonal, personalProperties);
+
+    /// <summary>The value of each of the expression's parts, as data, each marked personal or not by <paramref name="personal"/>.</summary>
+    public Explanation? Explain(Activation activation, IReadOnlySet<Expressions.Ast.Expr> personal) =>
+        _program is null ? null : Explanation.Of(_program.EvaluateTraced(activation), personal.Contains);
 }

@@ -87,12 +87,13 @@ public sealed class CompiledRules
         var environment = RuleEnvironment.Create(gateways);
         var errorsBefore = diagnostics.Items.Count(d => d.IsError);
 
-        var contactChecks = rules.ContactChecks.Select(c => CompileCheck(environment, c, null, diagnostics)).ToImmutableArray();
+        var personal = rules.Properties.Where(p => p.Personal).Select(p => p.Name).ToImmutableHashSet(StringComparer.Ordinal);
+        var contactChecks = rules.ContactChecks.Select(c => CompileCheck(environment, c, null, personal, diagnostics)).ToImmutableArray();
         var properties = rules.Properties.Select(p => new CompiledProperty(
             p,
             CompileExpression(environment, p.Normalize, CelType.String, "normalize", diagnostics),
             CompileExpression(environment, p.Fallback, CelType.String, "fallback", diagnostics),
-            [.. p.Checks.Select(c => CompileCheck(environment, c, p, diagnostics))])).ToImmutableArray();
+            [.. p.Checks.Select(c => CompileCheck(environment, c, p, personal, diagnostics))])).ToImmutableArray();
 
         if (diagnostics.Items.Count(d => d.IsError) > errorsBefore)
         {
@@ -224,6 +225,35 @@ public sealed class CompiledRules
     }
 
     /// <summary>
+    /// The personal data of <paramref name="record"/>, as redaction masks it: the case name and, for each
+    /// property the rules mark personal, its value as the case has it and after <c>normalize</c>.
+    /// </summary>
+    public IEnumerable<string> PersonalValues(CaseRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        yield return record.Name;
+        Activation? activation = null;
+        foreach (var property in _properties)
+        {
+            if (!property.Rule.Personal || record.Property(property.Rule.Name) is not { } raw)
+            {
+                continue;
+            }
+            yield return raw;
+            if (property.Normalize is not null)
+            {
+                activation ??= ActivationFor(record, RunContext.Default);
+                activation.Set(_rawSlot, raw);
+                activation.Set(_valueSlot, raw);
+                if (property.Normalize.Evaluate(activation) is string normalized)
+                {
+                    yield return normalized;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// The variables of one case's evaluation; <c>value</c> and <c>raw</c> are set per property, <c>destination</c>
     /// once the property providing it is judged.
     /// </summary>
@@ -314,7 +344,7 @@ public sealed class CompiledRules
         {
             message = Messages.PropertyMessage(property, raw ?? "", message);
         }
-        var drawn = trace ? check.Rule.Trace(activation) : null;
+        var drawn = trace ? check.Rule.Explain(activation, check.PersonalParts) : null;
         return new Reason(check.Check.Code, property, check.Check.Severity, message, drawn);
     }
 
@@ -415,10 +445,13 @@ public sealed class CompiledRules
         return closure.ToImmutable();
     }
 
-    private static CompiledCheck CompileCheck(CelEnvironment environment, RuleCheck check, PropertyRule? property, DiagnosticBag diagnostics) =>
-        new(check,
-            CompileExpression(environment, check.Rule, CelType.Bool, "rule", diagnostics) ?? CompiledExpression.Failed,
-            CompileExpression(environment, check.MessageExpression, CelType.String, "messageExpression", diagnostics));
+    private static CompiledCheck CompileCheck(CelEnvironment environment, RuleCheck check, PropertyRule? property, IReadOnlySet<string> personal, DiagnosticBag diagnostics)
+    {
+        var rule = CompileExpression(environment, check.Rule, CelType.Bool, "rule", diagnostics) ?? CompiledExpression.Failed;
+        return new(check, rule,
+            CompileExpression(environment, check.MessageExpression, CelType.String, "messageExpression", diagnostics),
+            rule.PersonalParts(property?.Personal ?? false, personal));
+    }
 
     private static CompiledExpression? CompileExpression(CelEnvironment environment, RuleExpression? expression, CelType expected, string key, DiagnosticBag diagnostics)
     {
@@ -444,7 +477,7 @@ public sealed class CompiledRules
         return new CompiledExpression(result);
     }
 
-    private sealed record CompiledCheck(RuleCheck Check, CompiledExpression Rule, CompiledExpression? MessageExpression);
+    private sealed record CompiledCheck(RuleCheck Check, CompiledExpression Rule, CompiledExpression? MessageExpression, IReadOnlySet<Expressions.Ast.Expr> PersonalParts);
 
     private sealed record CompiledProperty(PropertyRule Rule, CompiledExpression? Normalize, CompiledExpression? Fallback, ImmutableArray<CompiledCheck> Checks);
 

@@ -8,8 +8,12 @@ namespace ContactRules.Evaluation;
 /// <param name="Property">The case property concerned, or null for a contact-level check.</param>
 /// <param name="Severity">Error (blocks) or warning (informs).</param>
 /// <param name="Message">The message, complete: names the property and its value where there is one.</param>
-/// <param name="Trace">For a failed rule, the rule with the value of each of its parts (power-assert style).</param>
-public sealed record Reason(string Code, string? Property, Severity Severity, string Message, string? Trace = null);
+/// <param name="Explanation">For a failed rule, the rule with the value of each of its parts, as data.</param>
+public sealed record Reason(string Code, string? Property, Severity Severity, string Message, Explanation? Explanation = null)
+{
+    /// <summary>The failed rule drawn with the value of each of its parts (power-assert style), or null.</summary>
+    public string? Trace => Explanation?.Draw();
+}
 
 /// <summary>Where a resolved setting came from.</summary>
 public enum ValueSource

@@ -108,12 +108,33 @@ public static class VerdictJson
             }
             writer.WriteString("severity", reason.Severity == Severity.Error ? "error" : "warning");
             writer.WriteString("message", reason.Message);
-            if (includeTraces && reason.Trace is not null)
+            if (includeTraces && reason.Explanation is { } explanation)
             {
-                writer.WriteString("trace", reason.Trace);
+                writer.WriteString("trace", explanation.Draw());
+                WriteExplanation(writer, explanation);
             }
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+    }
+
+    /// <summary>The failed rule as data: its text, and each evaluated part with its span and value.</summary>
+    private static void WriteExplanation(Utf8JsonWriter writer, Explanation explanation)
+    {
+        writer.WriteStartObject("explanation");
+        writer.WriteString("rule", explanation.Rule);
+        writer.WriteStartArray("parts");
+        foreach (var part in explanation.Parts)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("start", part.Start);
+            writer.WriteNumber("length", part.Length);
+            writer.WriteString("text", explanation.Rule.AsSpan(Math.Min(part.Start, explanation.Rule.Length), Math.Clamp(part.Length, 0, Math.Max(0, explanation.Rule.Length - part.Start))));
+            writer.WriteString("value", part.Value);
+            writer.WriteBoolean("personal", part.Personal);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 }

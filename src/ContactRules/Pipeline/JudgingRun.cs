@@ -28,6 +28,9 @@ public sealed record RunOptions
     /// <summary>Whether failed rules are drawn with the values of their parts (costly; off for large audits).</summary>
     public bool Trace { get; init; } = true;
 
+    /// <summary>Whether personal data is masked in every item before it leaves the run (see <see cref="Auditing.Redaction"/>).</summary>
+    public bool Redact { get; init; }
+
     /// <summary>Called with the number of items taken so far, every few thousand items and at the end of each pass.</summary>
     public Action<RunPass, long>? Progress { get; init; }
 }
@@ -110,16 +113,28 @@ public sealed class JudgingRun
         Summary = default;
         long taken = 0;
         var trace = _options.Trace;
+        var redact = _options.Redact;
         var items = OrderedParallel.Map(open(), item =>
         {
-            var verdict = item.Record is { } record ? _rules.Evaluate(record, context, trace) : null;
-            return (item, verdict, verdict is null ? default : format(verdict));
+            var record = item.Record;
+            var verdict = record is null ? null : _rules.Evaluate(record, context, trace);
+            var diagnostic = item.Diagnostic;
+            if (redact)
+            {
+                // Masked here, on the data, so no sink can see what it should not.
+                if (verdict is not null)
+                {
+                    (record, verdict) = Auditing.Redaction.Case(_rules, record!, verdict);
+                }
+                diagnostic = diagnostic is null ? null : Auditing.Redaction.Diagnostic(diagnostic);
+            }
+            return (item, new CheckItem(record, verdict, diagnostic), verdict is null ? default : format(verdict));
         }, _parallelism);
-        foreach (var (item, verdict, formatted) in items)
+        foreach (var (item, judged, formatted) in items)
         {
             Summary = Summary.Add(item);
             Report(RunPass.Judging, ++taken, final: false);
-            yield return (new CheckItem(item.Record, verdict, item.Diagnostic), formatted);
+            yield return (judged, formatted);
         }
         Report(RunPass.Judging, taken, final: true);
     }

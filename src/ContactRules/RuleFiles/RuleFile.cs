@@ -72,7 +72,7 @@ public sealed record RuleCheck(
 /// <summary>The reason given when a required property is missing.</summary>
 public sealed record MissingRule(string Code, string Message);
 
-/// <summary>A case property and what the rule file says of it.</summary>
+/// <summary>A case property and what the rule file says of it; <c>Personal</c>: whether its values are personal data, which redaction masks wherever they appear.</summary>
 public sealed record PropertyRule(
     string Name,
     string Description,
@@ -82,7 +82,8 @@ public sealed record PropertyRule(
     RuleExpression? Normalize,
     RuleExpression? Fallback,
     ImmutableArray<RuleCheck> Checks,
-    SourceLocation Location);
+    SourceLocation Location,
+    bool Personal = false);
 
 /// <summary>An entry of the error-description catalogue, used by explanations and documentation.</summary>
 public sealed record ErrorDescription(string Code, string Title, string Description, string Fix);

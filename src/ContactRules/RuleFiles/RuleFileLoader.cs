@@ -22,7 +22,7 @@ public static class RuleFileLoader
 
     private static readonly string[] TopKeys = ["rule_file", "name", "description", "channels", "contact_checks", "properties", "errors"];
     private static readonly string[] ChannelKeys = ["title", "includes"];
-    private static readonly string[] PropertyKeys = ["description", "channels", "provides", "missing", "normalize", "fallback", "checks"];
+    private static readonly string[] PropertyKeys = ["description", "channels", "provides", "missing", "normalize", "fallback", "checks", "personal"];
     private static readonly string[] CheckKeys = ["rule", "code", "severity", "message", "messageExpression", "channels"];
     private static readonly string[] MissingKeys = ["code", "message"];
     private static readonly string[] ErrorKeys = ["title", "description", "fix"];
@@ -265,7 +265,10 @@ public static class RuleFileLoader
                 var normalize = fields.Optional("normalize") is { } normalizeNode ? Expression(normalizeNode, "normalize") : null;
                 var fallback = fields.Optional("fallback") is { } fallbackNode ? Expression(fallbackNode, "fallback") : null;
                 var checks = fields.Optional("checks") is { } checksNode ? ReadChecks(checksNode, what) : [];
-                result.Add(new PropertyRule(name, description ?? "", channels, provides, missing, normalize, fallback, checks, entry.Key.Location));
+                // The number and the address messages go to are personal unless the file says otherwise.
+                var personal = (fields.Optional("personal") is { } personalNode ? yaml.Boolean(personalNode, "personal") : null)
+                    ?? provides is SenderField.Destination or SenderField.Email;
+                result.Add(new PropertyRule(name, description ?? "", channels, provides, missing, normalize, fallback, checks, entry.Key.Location, personal));
             }
             return result.ToImmutable();
         }

@@ -43,9 +43,12 @@ public sealed class AuditReportTests
     public void Redacted_reports_mask_numbers_in_messages()
     {
         var rules = RuleSetLoader.Load(null, null, new DiagnosticBag())!;
-        var tally = new AuditTally(rules.Rules, "cases.json", redact: true);
+        var tally = new AuditTally(rules.Rules, "cases.json");
         var record = new CaseRecord { Id = "c-1", Properties = ImmutableDictionary<string, string>.Empty.Add("contact_phone_number", "+91 98123-45678") };
-        tally.Add(new CheckItem(record, rules.Evaluate(record, trace: false), null));
+        foreach (var item in new JudgingRun(rules, new RunOptions { Trace = false, Redact = true }).Run(() => [CaseReadResult.Accepted(record)]))
+        {
+            tally.Add(item);
+        }
         using var writer = new StringWriter();
 
         AuditReport.Write(writer, tally.Build(new CaseReadSummary(1, 1, 0, 0)));
@@ -57,7 +60,7 @@ public sealed class AuditReportTests
     private static string Report(params (string Id, string Name, string Phone)[] cases)
     {
         var rules = RuleSetLoader.Load(null, null, new DiagnosticBag())!;
-        var tally = new AuditTally(rules.Rules, "cases.json", redact: false);
+        var tally = new AuditTally(rules.Rules, "cases.json");
         var summary = default(CaseReadSummary);
         foreach (var (id, name, phone) in cases)
         {

@@ -91,7 +91,7 @@ public sealed class ReportBrowserTests
     private static string Report()
     {
         var rules = RuleSetLoader.Load(null, null, new DiagnosticBag())!;
-        var tally = new AuditTally(rules.Rules, "cases.json", redact: false);
+        var tally = new AuditTally(rules.Rules, "cases.json");
         var summary = default(CaseReadSummary);
         foreach (var (id, name, phone) in new[] { ("c-z-last", "Zed", "15551234567"), ("c-searchable", Hostile, ""), ("c-a-first", "Ann", "0981") })
         {

@@ -38,7 +38,7 @@ public sealed class JudgingRunTests
     public void The_summary_counts_every_record_channel_and_reason_with_an_example()
     {
         var rules = Rules();
-        var tally = new AuditTally(rules.Rules, "generated.csv", redact: false);
+        var tally = new AuditTally(rules.Rules, "generated.csv");
         var run = new JudgingRun(rules, new RunOptions { Parallelism = 0, Trace = false });
         var verdicts = new List<ContactVerdict>();
         foreach (var item in run.Run(Open))

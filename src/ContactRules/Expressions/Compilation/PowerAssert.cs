@@ -20,27 +20,48 @@ public static class PowerAssert
     /// <summary>Values longer than this are cut with an ellipsis: a whole case map under every <c>case.…</c> would drown the rule.</summary>
     public const int MaxValueWidth = 60;
 
-    public static string Render(CelTrace trace)
+    public static string Render(CelTrace trace) => Draw(trace.Source, Marks(trace, static _ => false).Select(m => (m.Column, m.Text)));
+
+    /// <summary>
+    /// What <see cref="Render"/> draws, as data: each evaluated part with the column its value is drawn at,
+    /// its value as a CEL literal (cut to <see cref="MaxValueWidth"/>), and whether <paramref name="personal"/>
+    /// says it holds personal data. One mark per column: the outermost part wins, as its value tells more.
+    /// </summary>
+    public static IReadOnlyList<PowerAssertMark> Marks(CelTrace trace, Func<Expr, bool> personal)
     {
-        // Tabs and line breaks would misalign the columns; one space each keeps the offsets.
-        var line = new string([.. trace.Source.Select(c => char.IsWhiteSpace(c) ? ' ' : c)]);
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(personal);
+        var line = OneLine(trace.Source);
         var values = trace.LastValues();
-        var marks = new List<(int Column, string Text)>();
+        var marks = new List<PowerAssertMark>();
+        var columns = new HashSet<int>();
         foreach (var node in Nodes(trace.Expression))
         {
             // Literals are already on the line, and a map reached by name (case, case.properties) is only
             // the way to the value that matters, which is shown where it is selected.
             if (node is not ConstantExpr && values.TryGetValue(node, out var value) && !(node is IdentExpr or SelectExpr && value is CelMap))
             {
-                marks.Add((Math.Clamp(Anchor(line, node), 0, Math.Max(0, line.Length - 1)), Shorten(CelLiteral.Format(value))));
+                var column = Math.Clamp(Anchor(line, node), 0, Math.Max(0, line.Length - 1));
+                if (columns.Add(column))
+                {
+                    marks.Add(new PowerAssertMark(node.Span, column, Shorten(CelLiteral.Format(value)), personal(node)));
+                }
             }
         }
-        // One mark per column: the outermost node wins (it is visited first), as it holds the more telling value.
-        marks = [.. marks.GroupBy(m => m.Column).Select(g => g.First()).OrderByDescending(m => m.Column)];
+        return marks;
+    }
+
+    /// <summary>Draws <paramref name="source"/> with each mark's text under a bar at its column.</summary>
+    public static string Draw(string source, IEnumerable<(int Column, string Text)> marks)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(marks);
+        var line = OneLine(source);
+        var ordered = marks.OrderByDescending(m => m.Column).ToList();
 
         var rows = new List<StringBuilder>();
         var leftmost = new List<int>();
-        foreach (var (column, text) in marks)
+        foreach (var (column, text) in ordered)
         {
             var row = 1;
             while (row < rows.Count && column + text.Length >= leftmost[row])
@@ -67,6 +88,9 @@ public static class PowerAssert
         }
         return sb.ToString();
     }
+
+    /// <summary>Tabs and line breaks would misalign the columns; one space each keeps the offsets.</summary>
+    private static string OneLine(string source) => new([.. source.Select(c => char.IsWhiteSpace(c) ? ' ' : c)]);
 
     private static void Put(StringBuilder row, int column, string text)
     {
@@ -137,3 +161,6 @@ public static class PowerAssert
     private static string Shorten(string text) =>
         text.Length <= MaxValueWidth ? text : string.Concat(text.AsSpan(0, MaxValueWidth - 1), "…");
 }
+
+/// <summary>One drawn value of a power-assert drawing: the part's span, the column it is drawn at, its value as a CEL literal, and whether it holds personal data.</summary>
+public readonly record struct PowerAssertMark(TextSpan Span, int Column, string Text, bool Personal);
