@@ -42,8 +42,35 @@ public static class DiagnosticCodes
     /// <summary>An expression that does not parse.</summary>
     public const string ExpressionSyntax = "EXPRESSION_SYNTAX";
 
-    /// <summary>An expression that parses but does not check (unknown name, wrong types, ...).</summary>
+    /// <summary>An expression that parses but does not check, for a reason none of the codes below names.</summary>
     public const string ExpressionCheck = "EXPRESSION_CHECK";
+
+    /// <summary>An expression names a variable the rules do not declare.</summary>
+    public const string UnknownVariable = "UNKNOWN_VARIABLE";
+
+    /// <summary>An expression selects a field its operand does not have (or has no fields at all).</summary>
+    public const string UnknownField = "UNKNOWN_FIELD";
+
+    /// <summary>An expression calls a function or operator that does not exist.</summary>
+    public const string UnknownFunction = "UNKNOWN_FUNCTION";
+
+    /// <summary>A call has more or fewer arguments than any form of the function takes.</summary>
+    public const string WrongArgumentCount = "WRONG_ARGUMENT_COUNT";
+
+    /// <summary>A global function called as a method, or a method called as a global function.</summary>
+    public const string WrongCallStyle = "WRONG_CALL_STYLE";
+
+    /// <summary>Operands or arguments of types no overload takes, a non-bool condition, branches of different types.</summary>
+    public const string TypeMismatch = "TYPE_MISMATCH";
+
+    /// <summary>A regular expression literal that does not compile.</summary>
+    public const string InvalidRegex = "INVALID_REGEX";
+
+    /// <summary>A call with constant arguments that fails whatever the case (a bad format string).</summary>
+    public const string CallAlwaysFails = "CALL_ALWAYS_FAILS";
+
+    /// <summary>An expression nested more deeply than the checker follows.</summary>
+    public const string ExpressionTooDeep = "EXPRESSION_TOO_DEEP";
 
     /// <summary>An expression of the wrong type for its place (a rule must be bool, a message a string).</summary>
     public const string ExpressionType = "EXPRESSION_TYPE";

@@ -462,8 +462,7 @@ public sealed class CompiledRules
         var result = environment.Compile(expression.Source);
         foreach (var d in result.Diagnostics)
         {
-            var code = d.Stage == DiagnosticStage.Syntax ? DiagnosticCodes.ExpressionSyntax : DiagnosticCodes.ExpressionCheck;
-            diagnostics.Error(code, expression.At(d.Span.Start), d.Message);
+            diagnostics.Error(d.Code, expression.At(d.Span.Start), d.Message);
         }
         if (result.Program is null)
         {

@@ -9,9 +9,17 @@ public enum DiagnosticStage
     Check,
 }
 
-/// <summary>A problem found in an expression, with the span it concerns.</summary>
-public sealed record ExpressionDiagnostic(DiagnosticStage Stage, TextSpan Span, string Message)
+/// <summary>
+/// A problem found in an expression, with the span it concerns and its code (a
+/// <see cref="Diagnostics.DiagnosticCodes"/> constant), so tools can tell an unknown name from a type mismatch.
+/// </summary>
+public sealed record ExpressionDiagnostic(DiagnosticStage Stage, TextSpan Span, string Message, string Code)
 {
+    public ExpressionDiagnostic(DiagnosticStage stage, TextSpan span, string message)
+        : this(stage, span, message, stage == DiagnosticStage.Syntax ? Diagnostics.DiagnosticCodes.ExpressionSyntax : Diagnostics.DiagnosticCodes.ExpressionCheck)
+    {
+    }
+
     /// <summary>
     /// The diagnostic as a person reads it, positioned in <paramref name="source"/>:
     /// <c>Syntax error (line 1, column 7): unexpected `)`, expected expression.</c>

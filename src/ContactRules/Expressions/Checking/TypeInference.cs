@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using ContactRules.Diagnostics;
 using ContactRules.Expressions.Ast;
 using ContactRules.Expressions.Parsing;
 using ContactRules.Expressions.Runtime;
@@ -59,7 +60,7 @@ internal sealed class TypeInference
             if (!_reportedTooDeep)
             {
                 _reportedTooDeep = true;
-                Report(expression.Span, Messages.ExpressionTooDeep);
+                Report(DiagnosticCodes.ExpressionTooDeep, expression.Span, Messages.ExpressionTooDeep);
             }
             return CelType.Error;
         }
@@ -104,7 +105,7 @@ internal sealed class TypeInference
             candidates.Add(variable.Name);
         }
         var name = ident.Name ?? "";
-        Report(ident.Span, Messages.UndeclaredReference(name, Suggestions.Closest(name, candidates)));
+        Report(DiagnosticCodes.UnknownVariable, ident.Span, Messages.UndeclaredReference(name, Suggestions.Closest(name, candidates)));
         return CelType.Error;
     }
 
@@ -147,10 +148,10 @@ internal sealed class TypeInference
                 break;
             case ObjectType obj:
                 var fields = obj.Fields?.Keys ?? [];
-                Report(FieldSpan(select), Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
+                Report(DiagnosticCodes.UnknownField, FieldSpan(select), Messages.UnknownField(obj.Name, field, Suggestions.Closest(field, fields)));
                 return select.IsTest ? CelType.Bool : CelType.Error;
             default:
-                Report(FieldSpan(select), select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
+                Report(DiagnosticCodes.UnknownField, FieldSpan(select), select.IsTest ? Messages.HasNeedsField(operand) : Messages.NoFields(operand, field));
                 return select.IsTest ? CelType.Bool : CelType.Error;
         }
         return select.IsTest ? CelType.Bool : fieldType;
@@ -204,7 +205,7 @@ internal sealed class TypeInference
                 (first, second) = (wildcard, wildcard);
                 break;
             default:
-                Report(macro.Range?.Span ?? macro.Span, Messages.MacroRange(macro.Kind, range));
+                Report(DiagnosticCodes.TypeMismatch, macro.Range?.Span ?? macro.Span, Messages.MacroRange(macro.Kind, range));
                 (first, second) = (CelType.Error, CelType.Error);
                 break;
         }
@@ -237,7 +238,7 @@ internal sealed class TypeInference
         var type = Infer(condition);
         if (!IsBoolLike(type))
         {
-            Report(condition?.Span ?? macro.Span, Messages.MacroCondition(macro.Kind, type));
+            Report(DiagnosticCodes.TypeMismatch, condition?.Span ?? macro.Span, Messages.MacroCondition(macro.Kind, type));
         }
         return type;
     }
@@ -285,7 +286,7 @@ internal sealed class TypeInference
 
         if (!_environment.Functions.TryGetValue(name, out var function))
         {
-            Report(NameSpan(call), Operators.IsOperator(name)
+            Report(DiagnosticCodes.UnknownFunction, NameSpan(call), Operators.IsOperator(name)
                 ? Messages.UndeclaredOperator(name)
                 : Messages.UndeclaredFunction(name, Suggestions.Closest(name, _environment.Functions.Keys)));
             return CelType.Error;
@@ -342,15 +343,15 @@ internal sealed class TypeInference
         var offset = receiverStyle ? 1 : 0;
         if (!sameStyle)
         {
-            Report(NameSpan(call), receiverStyle ? Messages.OnlyGlobal(name) : Messages.OnlyMethod(name));
+            Report(DiagnosticCodes.WrongCallStyle, NameSpan(call), receiverStyle ? Messages.OnlyGlobal(name) : Messages.OnlyMethod(name));
         }
         else if (!sameArity)
         {
-            Report(NameSpan(call), Messages.ArgumentCount(name, AcceptedCounts(function, receiverStyle), argTypes.Length - offset));
+            Report(DiagnosticCodes.WrongArgumentCount, NameSpan(call), Messages.ArgumentCount(name, AcceptedCounts(function, receiverStyle), argTypes.Length - offset));
         }
         else if (!Array.Exists(argTypes, TypeRelations.IsError))
         {
-            Report(NameSpan(call), MismatchMessage(call, name, function, receiverStyle, argTypes));
+            Report(DiagnosticCodes.TypeMismatch, NameSpan(call), MismatchMessage(call, name, function, receiverStyle, argTypes));
         }
         return CelType.Error;
     }
@@ -416,7 +417,7 @@ internal sealed class TypeInference
         }
         if (!(IsBoolLike(left) && IsBoolLike(right)) && !TypeRelations.IsError(left) && !TypeRelations.IsError(right))
         {
-            Report(NameSpan(call), Messages.OperatorMismatch(call.Function, [left, right]));
+            Report(DiagnosticCodes.TypeMismatch, NameSpan(call), Messages.OperatorMismatch(call.Function, [left, right]));
         }
         return CelType.Bool;
     }
@@ -432,7 +433,7 @@ internal sealed class TypeInference
         }
         if (!IsBoolLike(condition))
         {
-            Report(args[0]?.Span ?? call.Span, Messages.ConditionNotBool(condition));
+            Report(DiagnosticCodes.TypeMismatch, args[0]?.Span ?? call.Span, Messages.ConditionNotBool(condition));
         }
         if (TypeRelations.AreCompatible(whenTrue, whenFalse))
         {
@@ -440,7 +441,7 @@ internal sealed class TypeInference
         }
         if (!TypeRelations.IsError(whenTrue) && !TypeRelations.IsError(whenFalse))
         {
-            Report(NameSpan(call), Messages.BranchMismatch(whenTrue, whenFalse));
+            Report(DiagnosticCodes.TypeMismatch, NameSpan(call), Messages.BranchMismatch(whenTrue, whenFalse));
         }
         return CelType.Error;
     }
@@ -449,7 +450,7 @@ internal sealed class TypeInference
     {
         if (pattern is ConstantExpr { Value: string text } && RegexLiteralValidator.Problem(text) is { } problem)
         {
-            Report(pattern.Span, Messages.InvalidRegex(text, problem));
+            Report(DiagnosticCodes.InvalidRegex, pattern.Span, Messages.InvalidRegex(text, problem));
         }
     }
 
@@ -474,7 +475,7 @@ internal sealed class TypeInference
         }
         if (StringFormat.Format(format, values) is CelError error)
         {
-            Report(NameSpan(call), Messages.CallAlwaysFails(error.Message));
+            Report(DiagnosticCodes.CallAlwaysFails, NameSpan(call), Messages.CallAlwaysFails(error.Message));
         }
     }
 
@@ -528,5 +529,5 @@ internal sealed class TypeInference
     private static bool Within(Expr parent, Expr? child) =>
         child is not null && child.Span.Start >= parent.Span.Start && child.Span.End <= parent.Span.End;
 
-    private void Report(TextSpan span, string message) => _diagnostics.Add(new ExpressionDiagnostic(DiagnosticStage.Check, span, message));
+    private void Report(string code, TextSpan span, string message) => _diagnostics.Add(new ExpressionDiagnostic(DiagnosticStage.Check, span, message, code));
 }
