@@ -39,7 +39,7 @@ public static class RuleDiff
     /// <summary>Judges every case of <paramref name="open"/> with both rule files and compares, channel by channel.</summary>
     /// <param name="oldRules">The rules in force.</param>
     /// <param name="newRules">The rules proposed.</param>
-    /// <param name="open">Opens the input (called once per pass of each side).</param>
+    /// <param name="open">Opens the input (called once, or twice when ownership is settled within the input).</param>
     /// <param name="input">The input's name, for the report.</param>
     /// <param name="parallelism">Threads per side (default: one per core).</param>
     /// <param name="registry">A registry both sides ask for owners and opt-outs; null to settle ownership within the input.</param>
@@ -55,26 +55,26 @@ public static class RuleDiff
         ArgumentNullException.ThrowIfNull(newRules);
         ArgumentNullException.ThrowIfNull(open);
         var options = new RunOptions { Registry = registry, Parallelism = parallelism, Trace = false };
-        var oldRun = new JudgingRun(oldRules, options);
-        var newRun = new JudgingRun(newRules, options);
+        var run = new ComparingRun(oldRules, newRules, options);
         var channels = oldRules.Rules.Channels.Select(c => c.Id)
             .Concat(newRules.Rules.Channels.Select(c => c.Id))
             .Distinct(StringComparer.Ordinal)
             .Select(id => new Tally(id, newRules.Rules.Channel(id)?.Title ?? oldRules.Rules.Channel(id)?.Title ?? id))
             .ToList();
 
-        foreach (var (before, after) in oldRun.Run(open).Zip(newRun.Run(open)))
+        // One read judges each case by both rule sets (after one ownership pass for both, when needed).
+        foreach (var (_, before, after) in run.Run(open))
         {
-            if (before.Verdict is null || after.Verdict is null)
+            if (before is null || after is null)
             {
                 continue;
             }
             foreach (var tally in channels)
             {
-                tally.Add(before.Verdict, after.Verdict);
+                tally.Add(before, after);
             }
         }
-        return new RuleDiffResult(input, oldRules.Rules.Name, newRules.Rules.Name, newRun.Summary,
+        return new RuleDiffResult(input, oldRules.Rules.Name, newRules.Rules.Name, run.Summary,
             [.. channels.Select(t => t.Build(oldRules, newRules))], oldRules.Rules.Path, newRules.Rules.Path);
     }
 

@@ -31,8 +31,18 @@ public sealed record RunOptions
     /// <summary>Whether personal data is masked in every item before it leaves the run (see <see cref="Auditing.Redaction"/>).</summary>
     public bool Redact { get; init; }
 
+    private const int ProgressEvery = 4096;
+
     /// <summary>Called with the number of items taken so far, every few thousand items and at the end of each pass.</summary>
     public Action<RunPass, long>? Progress { get; init; }
+
+    internal void Report(RunPass pass, long taken, bool final)
+    {
+        if (Progress is { } progress && (final || taken % ProgressEvery == 0))
+        {
+            progress(pass, taken);
+        }
+    }
 }
 
 /// <summary>
@@ -44,8 +54,6 @@ public sealed record RunOptions
 /// </summary>
 public sealed class JudgingRun
 {
-    private const int ProgressEvery = 4096;
-
     private readonly CompiledRules _rules;
     private readonly RunOptions _options;
     private readonly int _parallelism;
@@ -79,34 +87,8 @@ public sealed class JudgingRun
     }
 
     /// <summary>The context of the judging pass: the registry's owners, or those the run's own cases settle.</summary>
-    private RunContext ContextFor(Func<IEnumerable<CaseReadResult>> open)
-    {
-        if (_options.Registry is { } registry)
-        {
-            return new RunContext(registry);
-        }
-        var ownership = new TwoWayOwnership(_options.OptOuts);
-        if (!_rules.AsksForOwners)
-        {
-            // Ownership cannot change a verdict of these rules: one pass is enough.
-            return new RunContext(ownership);
-        }
-        var claims = RunContext.ForClaims(ownership);
-        long taken = 0;
-        foreach (var claim in OrderedParallel.Map(open(), item => FindClaim(claims, item), _parallelism))
-        {
-            if (claim is { } c)
-            {
-                ownership.Claim(c.Number, c.Record);
-            }
-            Report(RunPass.Ownership, ++taken, final: false);
-        }
-        Report(RunPass.Ownership, taken, final: true);
-        return new RunContext(ownership);
-    }
-
-    private (string Number, CaseRecord Record)? FindClaim(RunContext claims, CaseReadResult item) =>
-        item.Record is { } record && _rules.TwoWayClaim(record, claims) is { } number ? (number, record) : null;
+    private RunContext ContextFor(Func<IEnumerable<CaseReadResult>> open) =>
+        OwnershipPass.Settle([_rules], _options, open, _parallelism)[0];
 
     private IEnumerable<(CheckItem Item, T? Formatted)> Judge<T>(Func<IEnumerable<CaseReadResult>> open, Func<ContactVerdict, T> format, RunContext context)
     {
@@ -133,17 +115,9 @@ public sealed class JudgingRun
         foreach (var (item, judged, formatted) in items)
         {
             Summary = Summary.Add(item);
-            Report(RunPass.Judging, ++taken, final: false);
+            _options.Report(RunPass.Judging, ++taken, final: false);
             yield return (judged, formatted);
         }
-        Report(RunPass.Judging, taken, final: true);
-    }
-
-    private void Report(RunPass pass, long taken, bool final)
-    {
-        if (_options.Progress is { } progress && (final || taken % ProgressEvery == 0))
-        {
-            progress(pass, taken);
-        }
+        _options.Report(RunPass.Judging, taken, final: true);
     }
 }

@@ -64,6 +64,27 @@ public sealed class JudgingRunTests
         Assert.Equal(verdicts.Count(v => v.Channels.Any(c => !c.Eligible)), summary.UnreachableCount);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public void A_comparing_run_gives_each_side_the_verdicts_of_its_own_run_in_two_reads_of_the_input(int parallelism)
+    {
+        var documented = Rules();
+        var hq = RuleSetLoader.Load(Path.Combine(Cli.CliRunner.RepositoryRoot, "rules", "commcare-hq-compatible.yaml"), null, new DiagnosticBag())!;
+        var opened = 0;
+        IEnumerable<CaseReadResult> Counted()
+        {
+            opened++;
+            return Open();
+        }
+
+        var compared = new ComparingRun(documented, hq, new RunOptions { Parallelism = parallelism, Trace = false }).Run(Counted).ToList();
+
+        Assert.Equal(2, opened);
+        Assert.Equal(Verdicts(new JudgingRun(documented, new RunOptions { Trace = false }).Run(Open)), [.. compared.Select(c => VerdictJson.ToJsonLine(c.Before!))]);
+        Assert.Equal(Verdicts(new JudgingRun(hq, new RunOptions { Trace = false }).Run(Open)), [.. compared.Select(c => VerdictJson.ToJsonLine(c.After!))]);
+    }
+
     private static Func<IEnumerable<CaseReadResult>> Open => () => CaseSource.Read(new MemoryStream(Export), "generated.csv", CaseFormat.Csv);
 
     private static CompiledRules Rules(string? project = null) => RuleSetLoader.Load(null, project, new DiagnosticBag())!;

@@ -1,0 +1,62 @@
+using ContactRules.Contacts;
+using ContactRules.Evaluation;
+
+namespace ContactRules.Pipeline;
+
+/// <summary>
+/// The first pass of a run: the context each rule set judges in. With a registry, its owners; without,
+/// the owners the input's own cases settle, found in one read of the input for every rule set that asks
+/// who owns a number (rule sets that never ask need no pass at all).
+/// </summary>
+internal static class OwnershipPass
+{
+    public static RunContext[] Settle(IReadOnlyList<CompiledRules> sides, RunOptions options, Func<IEnumerable<CaseReadResult>> open, int parallelism)
+    {
+        if (options.Registry is { } registry)
+        {
+            var shared = new RunContext(registry);
+            return [.. sides.Select(_ => shared)];
+        }
+        var ownerships = sides.Select(_ => new TwoWayOwnership(options.OptOuts)).ToArray();
+        var asking = Enumerable.Range(0, sides.Count).Where(i => sides[i].AsksForOwners).ToArray();
+        if (asking.Length > 0)
+        {
+            var claims = asking.Select(i => RunContext.ForClaims(ownerships[i])).ToArray();
+            long taken = 0;
+            foreach (var found in OrderedParallel.Map(open(), item => Claims(sides, asking, claims, item), parallelism))
+            {
+                if (found is { } f)
+                {
+                    for (var k = 0; k < asking.Length; k++)
+                    {
+                        if (f.Numbers[k] is { } number)
+                        {
+                            ownerships[asking[k]].Claim(number, f.Record);
+                        }
+                    }
+                }
+                options.Report(RunPass.Ownership, ++taken, final: false);
+            }
+            options.Report(RunPass.Ownership, taken, final: true);
+        }
+        return [.. ownerships.Select(o => new RunContext(o))];
+    }
+
+    /// <summary>The number each asking rule set sees the record claim, or null when it claims none under any.</summary>
+    private static (CaseRecord Record, string?[] Numbers)? Claims(IReadOnlyList<CompiledRules> sides, int[] asking, RunContext[] claims, CaseReadResult item)
+    {
+        if (item.Record is not { } record)
+        {
+            return null;
+        }
+        string?[]? numbers = null;
+        for (var k = 0; k < asking.Length; k++)
+        {
+            if (sides[asking[k]].TwoWayClaim(record, claims[k]) is { } number)
+            {
+                (numbers ??= new string?[asking.Length])[k] = number;
+            }
+        }
+        return numbers is null ? null : (record, numbers);
+    }
+}
