@@ -13,5 +13,5 @@ public class ParserBenchmarks
     public string Expression { get; set; } = "";
 
     [Benchmark]
-    public ParseResult Parse() => ExpressionParser.Parse(Expression);
+    public object Parse() => ExpressionParser.Parse(Expression);
 }

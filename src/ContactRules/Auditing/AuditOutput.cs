@@ -10,7 +10,7 @@ using ContactRules.Text;
 namespace ContactRules.Auditing;
 
 /// <summary>Where <c>audit --out</c> writes one line per judged case: JSON lines (the <c>check --format json</c> contract) or CSV.</summary>
-public sealed class AuditResultWriter : IDisposable
+internal sealed class AuditResultWriter : IDisposable
 {
     private readonly Stream _stream;
     private readonly StreamWriter _writer;
@@ -100,7 +100,7 @@ public sealed class AuditResultWriter : IDisposable
 }
 
 /// <summary>The audit summary as text for people, and as one JSON object.</summary>
-public static class AuditSummaryFormat
+internal static class AuditSummaryFormat
 {
     public static string Text(AuditSummary summary)
     {

@@ -10,7 +10,7 @@ namespace ContactRules.Auditing;
 /// (a Content-Security-Policy forbids it), no external script or font; every value from a case is escaped,
 /// and the page's script only reads text, never writes markup.
 /// </summary>
-public static class AuditReport
+internal static class AuditReport
 {
     private const int ChartWidth = 760;
     private const int LabelWidth = 250;

@@ -6,20 +6,20 @@ using ContactRules.RuleFiles;
 namespace ContactRules.Auditing;
 
 /// <summary>A channel's totals: how many judged cases it can reach, and its reasons by count.</summary>
-public sealed record ChannelTotals(string Channel, string Title, long Eligible, double Share, ImmutableArray<ReasonTotal> Reasons);
+internal sealed record ChannelTotals(string Channel, string Title, long Eligible, double Share, ImmutableArray<ReasonTotal> Reasons);
 
 /// <summary>How many cases a reason closed a channel to (or warned about), with the first such case as an example.</summary>
-public sealed record ReasonTotal(string Code, string Title, long Count, string ExampleCaseId, string ExampleMessage);
+internal sealed record ReasonTotal(string Code, string Title, long Count, string ExampleCaseId, string ExampleMessage);
 
 /// <summary>A case that some channel cannot reach, with why, for the report's table.</summary>
-public sealed record UnreachableCase(string CaseId, string Name, ImmutableArray<ChannelVerdict> Closed);
+internal sealed record UnreachableCase(string CaseId, string Name, ImmutableArray<ChannelVerdict> Closed);
 
 /// <summary>
 /// Everything an audit found, in bounded size whatever the input's: totals, per channel the eligible
 /// count and share, reasons by count with an example each, the first rejected records with their lines,
 /// and the first cases some channel cannot reach (the count of all of them is kept).
 /// </summary>
-public sealed record AuditSummary(
+internal sealed record AuditSummary(
     string Input,
     string RulesName,
     long Read,
@@ -35,7 +35,7 @@ public sealed record AuditSummary(
     ImmutableArray<UnreachableCase> Unreachable);
 
 /// <summary>Adds up an audit's items as they stream past (on one thread), into an <see cref="AuditSummary"/>.</summary>
-public sealed class AuditTally
+internal sealed class AuditTally
 {
     public const int DefaultRejectedExamples = 100;
     public const int DefaultUnreachableRows = 10_000;

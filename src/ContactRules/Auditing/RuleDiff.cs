@@ -10,10 +10,10 @@ using ContactRules.Text;
 namespace ContactRules.Auditing;
 
 /// <summary>Cases that gained or lost a channel for one reason, with a few of them as examples.</summary>
-public sealed record DiffGroup(string Code, string Title, long Count, ImmutableArray<string> Examples);
+internal sealed record DiffGroup(string Code, string Title, long Count, ImmutableArray<string> Examples);
 
 /// <summary>What a rule change does to one channel: eligible before and after, who gains and loses it, and why.</summary>
-public sealed record ChannelDiff(
+internal sealed record ChannelDiff(
     string Channel,
     string Title,
     long EligibleBefore,
@@ -25,14 +25,14 @@ public sealed record ChannelDiff(
 
 /// <summary>The effect of replacing one rule file by another on the cases of an input.</summary>
 /// <remarks>Each side is named by its file's path as well as its <c>name:</c>, which a copy keeps.</remarks>
-public sealed record RuleDiffResult(string Input, string OldRules, string NewRules, CaseReadSummary Records, ImmutableArray<ChannelDiff> Channels, string OldPath = "", string NewPath = "");
+internal sealed record RuleDiffResult(string Input, string OldRules, string NewRules, CaseReadSummary Records, ImmutableArray<ChannelDiff> Channels, string OldPath = "", string NewPath = "");
 
 /// <summary>
 /// Judges every case with two rule files and reports, per channel, how many contacts gain and lose
 /// eligibility, grouped by the reason that disappears (for a gain) or appears (for a loss), with example
 /// cases. Each side settles two-way ownership within the input as an audit does.
 /// </summary>
-public static class RuleDiff
+internal static class RuleDiff
 {
     public const int ExamplesPerGroup = 3;
 

@@ -6,21 +6,21 @@ using ContactRules.Text;
 namespace ContactRules.Documentation;
 
 /// <summary>The formats <c>docs</c> writes.</summary>
-public enum DocumentationFormat
+internal enum DocumentationFormat
 {
     Markdown,
     Html,
 }
 
 /// <summary>A generated page: its file name and its text.</summary>
-public sealed record DocumentationPage(string FileName, string Text);
+internal sealed record DocumentationPage(string FileName, string Text);
 
 /// <summary>
 /// Renders the Case Properties page and the error-description page of a rule file, as Markdown or as
 /// self-contained HTML. The output depends only on the rule file (never on the clock or the machine), so
 /// committed pages can be compared with freshly generated ones.
 /// </summary>
-public static class DocumentationPages
+internal static class DocumentationPages
 {
     public const string PropertiesPage = "case-properties";
     public const string ErrorsPage = "errors";

@@ -5,20 +5,20 @@ using ContactRules.Text;
 namespace ContactRules.Documentation;
 
 /// <summary>A check of a property (or of the contact), in words: its code, severity and what it asks.</summary>
-public sealed record CheckDoc(string Code, Severity Severity, string Words, string? Rule);
+internal sealed record CheckDoc(string Code, Severity Severity, string Words, string? Rule);
 
 /// <summary>A row of the Case Properties table, and the property's checks.</summary>
-public sealed record PropertyDoc(string Name, string Requirement, string Description, ImmutableArray<CheckDoc> Checks);
+internal sealed record PropertyDoc(string Name, string Requirement, string Description, ImmutableArray<CheckDoc> Checks);
 
 /// <summary>An entry of the error-description page.</summary>
-public sealed record ErrorDoc(string Code, string Title, Severity Severity, ImmutableArray<string> Blocks, string Description, string Fix);
+internal sealed record ErrorDoc(string Code, string Title, Severity Severity, ImmutableArray<string> Blocks, string Description, string Fix);
 
 /// <summary>
 /// What the documentation pages say about a rule file, independent of their format: the Case Properties
 /// table (requirement in the seed's words: "Required for one-way SMS", ..., "Optional") with each
 /// property's checks, and every error code with its severity and the channels it blocks.
 /// </summary>
-public sealed record RuleDocumentation(
+internal sealed record RuleDocumentation(
     string Name,
     string Description,
     ImmutableArray<CheckDoc> ContactChecks,

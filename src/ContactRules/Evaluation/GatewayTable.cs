@@ -25,7 +25,7 @@ public sealed record GatewayRoute(string? Gateway, GatewayChoice Choice, string?
 /// A project's gateways, for routing a number (longest matching prefix, then the catch-all) and for
 /// finding a gateway by name. With no gateways at all, routing is not checked: every number can be routed.
 /// </summary>
-public sealed class GatewayTable
+internal sealed class GatewayTable
 {
     private readonly ImmutableArray<Gateway> _gateways;
     private static readonly GatewayRoute NotConfigured = new(null, GatewayChoice.NotConfigured);

@@ -10,7 +10,7 @@ namespace ContactRules.Evaluation;
 /// digits is kept as a 64-bit key, not as a string, so audits of millions of cases stay compact.
 /// Filled on one thread, then read from many.
 /// </summary>
-public sealed class TwoWayOwnership : IContactRegistry
+internal sealed class TwoWayOwnership : IContactRegistry
 {
     private const int MaxPackedDigits = 17;
 

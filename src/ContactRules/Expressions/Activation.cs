@@ -5,7 +5,7 @@ namespace ContactRules.Expressions;
 /// between threads (a compiled program is, but each evaluation brings its own activation).
 /// Unset variables evaluate to an error naming them.
 /// </summary>
-public sealed class Activation
+internal sealed class Activation
 {
     private readonly CelEnvironment _environment;
 

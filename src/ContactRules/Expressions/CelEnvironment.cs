@@ -10,7 +10,7 @@ namespace ContactRules.Expressions;
 /// The declarations an expression is checked and compiled against: variables (each with a slot
 /// index, in declaration order) and functions. Immutable; the <c>With…</c> methods return a new one.
 /// </summary>
-public sealed class CelEnvironment
+internal sealed class CelEnvironment
 {
     private readonly ImmutableDictionary<string, int> _slots;
 
@@ -89,7 +89,7 @@ public sealed class CelEnvironment
 }
 
 /// <summary>The outcome of <see cref="CelEnvironment.Compile"/>.</summary>
-public sealed record CompileResult(
+internal sealed record CompileResult(
     string Source,
     Ast.Expr? Expression,
     CheckResult? Check,

@@ -5,7 +5,7 @@ namespace ContactRules.Expressions;
 /// operation builds costs a step; a result over budget is the error value "evaluation budget exceeded",
 /// and no string or list may grow past <see cref="MaxCollectionSize"/>.
 /// </summary>
-public sealed record EvaluationLimits(long MaxSteps = 1_000_000, int MaxCollectionSize = 100_000)
+internal sealed record EvaluationLimits(long MaxSteps = 1_000_000, int MaxCollectionSize = 100_000)
 {
     public static readonly EvaluationLimits Default = new();
 }

@@ -3,7 +3,7 @@ using ContactRules.Expressions.Ast;
 namespace ContactRules.Expressions;
 
 /// <summary>Which stage found a problem in an expression.</summary>
-public enum DiagnosticStage
+internal enum DiagnosticStage
 {
     Syntax,
     Check,
@@ -13,7 +13,7 @@ public enum DiagnosticStage
 /// A problem found in an expression, with the span it concerns and its code (a
 /// <see cref="Diagnostics.DiagnosticCodes"/> constant), so tools can tell an unknown name from a type mismatch.
 /// </summary>
-public sealed record ExpressionDiagnostic(DiagnosticStage Stage, TextSpan Span, string Message, string Code)
+internal sealed record ExpressionDiagnostic(DiagnosticStage Stage, TextSpan Span, string Message, string Code)
 {
     public ExpressionDiagnostic(DiagnosticStage stage, TextSpan span, string message)
         : this(stage, span, message, stage == DiagnosticStage.Syntax ? Diagnostics.DiagnosticCodes.ExpressionSyntax : Diagnostics.DiagnosticCodes.ExpressionCheck)

@@ -7,7 +7,7 @@ using ContactRules.Text;
 namespace ContactRules.Expressions;
 
 /// <summary>The outcome of evaluating one expression: a value, or the reasons there is none.</summary>
-public sealed record ExpressionOutcome(object? Value, IReadOnlyList<string> Errors, CompileResult? Compiled, string? Trace = null)
+internal sealed record ExpressionOutcome(object? Value, IReadOnlyList<string> Errors, CompileResult? Compiled, string? Trace = null)
 {
     public bool Succeeded => Errors.Count == 0 && Value is not CelError;
 }
@@ -16,7 +16,7 @@ public sealed record ExpressionOutcome(object? Value, IReadOnlyList<string> Erro
 /// Evaluates stand-alone expressions with variables bound to values, as <c>contactrules eval</c> does:
 /// one at a time, or a stream of JSON lines so that whole test suites run in one process.
 /// </summary>
-public static class ExpressionRunner
+internal static class ExpressionRunner
 {
     // Messages quote with ` and ': keep them readable instead of \u0027.
     private static readonly JsonSerializerOptions PlainJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

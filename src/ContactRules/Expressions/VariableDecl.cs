@@ -3,4 +3,4 @@ using ContactRules.Expressions.Checking;
 namespace ContactRules.Expressions;
 
 /// <summary>A variable an expression may use, with its static type and a description for documentation.</summary>
-public sealed record VariableDecl(string Name, CelType Type, string Description = "");
+internal sealed record VariableDecl(string Name, CelType Type, string Description = "");

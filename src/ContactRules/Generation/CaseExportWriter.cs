@@ -7,7 +7,7 @@ using ContactRules.Contacts;
 namespace ContactRules.Generation;
 
 /// <summary>The formats <see cref="CaseExportWriter"/> writes.</summary>
-public enum ExportFormat
+internal enum ExportFormat
 {
     /// <summary>CommCare's case API JSON: <c>{"matching_records": n, "cases": [...]}</c>.</summary>
     Json,
@@ -21,7 +21,7 @@ public enum ExportFormat
 /// Writes cases as the exports ContactRules reads, one case at a time (nothing is held but the case being
 /// written), so exports of any size stream. Property columns are the given names, in order.
 /// </summary>
-public static class CaseExportWriter
+internal static class CaseExportWriter
 {
     private static readonly string[] StandardColumns =
         ["case_id", "case_type", "case_name", "owner_id", "closed", "date_opened", "last_modified", "server_last_modified"];

@@ -9,7 +9,7 @@ using PhoneNumbers;
 namespace ContactRules.Generation;
 
 /// <summary>The ways a generated case can fall short; each is applied to a chosen share of the cases.</summary>
-public enum Flaw
+internal enum Flaw
 {
     /// <summary>No contact_phone_number.</summary>
     MissingPhone,
@@ -43,7 +43,7 @@ public enum Flaw
 /// What <see cref="CaseGenerator"/> makes: how many cases, from which seed, and the share of cases
 /// (0 to 1) that have each flaw. Flaws are drawn independently, so a case may have several.
 /// </summary>
-public sealed record GeneratorOptions(int Seed, ImmutableDictionary<Flaw, double> Shares)
+internal sealed record GeneratorOptions(int Seed, ImmutableDictionary<Flaw, double> Shares)
 {
     public static ImmutableDictionary<Flaw, double> DefaultShares { get; } = new Dictionary<Flaw, double>
     {
@@ -73,7 +73,7 @@ public sealed record GeneratorOptions(int Seed, ImmutableDictionary<Flaw, double
 /// country, names in many scripts, and a chosen share of each <see cref="Flaw"/>. Cases are made one at a
 /// time, so any number of them can be streamed; shared numbers come from a bounded window of recent ones.
 /// </summary>
-public sealed class CaseGenerator
+internal sealed class CaseGenerator
 {
     /// <summary>The property columns of a generated export, in order.</summary>
     public static ImmutableArray<string> PropertyNames { get; } =

@@ -20,7 +20,7 @@ namespace ContactRules.Projects;
 /// language must exist for the project. Every problem is reported in one pass; the result is null when
 /// any of them is an error.
 /// </summary>
-public static class ProjectLoader
+internal static class ProjectLoader
 {
     private const string ProjectWhat = "the project settings";
 

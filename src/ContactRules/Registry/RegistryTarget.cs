@@ -8,7 +8,7 @@ namespace ContactRules.Registry;
 /// (<c>postgresql://user:password@host:port/database?sslmode=require</c>) or in keyword form
 /// (<c>Host=…;Database=…</c>), or else a SQLite file path.
 /// </summary>
-public sealed record RegistryTarget(bool IsPostgres, string Value)
+internal sealed record RegistryTarget(bool IsPostgres, string Value)
 {
     public static RegistryTarget Parse(string registry)
     {

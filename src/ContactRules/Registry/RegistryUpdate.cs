@@ -54,7 +54,7 @@ public readonly record struct CaseClaim(string CaseId, string Number, long Claim
 /// An older update than the latest thus never changes what the case claims, only (when it arrives late
 /// and breaks such a run) since when; this keeps the result the same whatever order updates arrive in.
 /// </summary>
-public static class ClaimDerivation
+internal static class ClaimDerivation
 {
     /// <param name="caseId">The case.</param>
     /// <param name="newestFirst">Its recorded updates, one per modification time, newest first.</param>

@@ -4,7 +4,7 @@ using ContactRules.Evaluation;
 namespace ContactRules.Registry;
 
 /// <summary>Turns case records into registry updates, judging each with the rules to find the number it claims.</summary>
-public static class RegistryUpdates
+internal static class RegistryUpdates
 {
     /// <summary>
     /// The updates of <paramref name="records"/>, in input order. The rules are applied on several threads

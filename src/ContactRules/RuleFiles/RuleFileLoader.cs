@@ -12,7 +12,7 @@ namespace ContactRules.RuleFiles;
 /// unknown channels, cycles in <c>includes</c>, codes missing from the catalogue. Expressions are only
 /// located here; <see cref="Evaluation.CompiledRules"/> parses and checks them, pointing into the file.
 /// </summary>
-public static class RuleFileLoader
+internal static class RuleFileLoader
 {
     /// <summary>The rule file used when none is given: the documented behaviour.</summary>
     public const string DefaultName = "commcare-case-contact.yaml";

@@ -5,7 +5,7 @@ using NodaTime.TimeZones;
 namespace ContactRules.Scheduling;
 
 /// <summary>How a local send time became an instant.</summary>
-public enum SendTimeResolution
+internal enum SendTimeResolution
 {
     /// <summary>The local time occurs once that day: sent then.</summary>
     Exact,
@@ -18,7 +18,7 @@ public enum SendTimeResolution
 }
 
 /// <summary>Where the time zone of a send time came from.</summary>
-public enum ZoneSource
+internal enum ZoneSource
 {
     /// <summary>The case's <c>time_zone</c>.</summary>
     Case,
@@ -35,7 +35,7 @@ public enum ZoneSource
 /// <param name="At">The send time in the contact's zone (its local time differs from the request when it was skipped).</param>
 /// <param name="Resolution">Whether the local time was there once, skipped or repeated.</param>
 /// <param name="Source">Where the zone came from.</param>
-public sealed record SendTime(LocalDateTime Requested, ZonedDateTime At, SendTimeResolution Resolution, ZoneSource Source)
+internal sealed record SendTime(LocalDateTime Requested, ZonedDateTime At, SendTimeResolution Resolution, ZoneSource Source)
 {
     public Instant Utc => At.ToInstant();
 
@@ -50,7 +50,7 @@ public sealed record SendTime(LocalDateTime Requested, ZonedDateTime At, SendTim
 /// that the clocks skip moves forward by the gap; one they repeat takes its first occurrence. Time zones
 /// come from the tzdb built into NodaTime; the current time from the clock given (never the system's).
 /// </summary>
-public sealed class SendTimes
+internal sealed class SendTimes
 {
     private readonly IClock _clock;
     private readonly IDateTimeZoneProvider _zones;

@@ -22,20 +22,21 @@ public sealed class SendTimeTests
 
     [Theory]
     // zone, date, local time ⇶ UTC instant, what happened, local time actually used, minutes moved
-    [InlineData("America/New_York", "2026-03-08", "02:30", "2026-03-08T07:30:00Z", SendTimeResolution.SkippedForward, "03:30", 60)]
-    [InlineData("America/New_York", "2026-11-01", "01:30", "2026-11-01T05:30:00Z", SendTimeResolution.AmbiguousFirst, "01:30", 0)]
-    [InlineData("America/New_York", "2026-07-01", "09:00", "2026-07-01T13:00:00Z", SendTimeResolution.Exact, "09:00", 0)]
-    [InlineData("Europe/London", "2026-03-29", "01:30", "2026-03-29T01:30:00Z", SendTimeResolution.SkippedForward, "02:30", 60)]
-    [InlineData("Europe/London", "2026-10-25", "01:30", "2026-10-25T00:30:00Z", SendTimeResolution.AmbiguousFirst, "01:30", 0)]
+    [InlineData("America/New_York", "2026-03-08", "02:30", "2026-03-08T07:30:00Z", nameof(SendTimeResolution.SkippedForward), "03:30", 60)]
+    [InlineData("America/New_York", "2026-11-01", "01:30", "2026-11-01T05:30:00Z", nameof(SendTimeResolution.AmbiguousFirst), "01:30", 0)]
+    [InlineData("America/New_York", "2026-07-01", "09:00", "2026-07-01T13:00:00Z", nameof(SendTimeResolution.Exact), "09:00", 0)]
+    [InlineData("Europe/London", "2026-03-29", "01:30", "2026-03-29T01:30:00Z", nameof(SendTimeResolution.SkippedForward), "02:30", 60)]
+    [InlineData("Europe/London", "2026-10-25", "01:30", "2026-10-25T00:30:00Z", nameof(SendTimeResolution.AmbiguousFirst), "01:30", 0)]
     // Lord Howe Island moves its clocks by half an hour: 02:00 -> 02:30 in October, 02:00 -> 01:30 in April.
-    [InlineData("Australia/Lord_Howe", "2026-10-04", "02:15", "2026-10-03T15:45:00Z", SendTimeResolution.SkippedForward, "02:45", 30)]
-    [InlineData("Australia/Lord_Howe", "2026-04-05", "01:45", "2026-04-04T14:45:00Z", SendTimeResolution.AmbiguousFirst, "01:45", 0)]
-    [InlineData("Australia/Lord_Howe", "2026-04-05", "02:00", "2026-04-04T15:30:00Z", SendTimeResolution.Exact, "02:00", 0)]
+    [InlineData("Australia/Lord_Howe", "2026-10-04", "02:15", "2026-10-03T15:45:00Z", nameof(SendTimeResolution.SkippedForward), "02:45", 30)]
+    [InlineData("Australia/Lord_Howe", "2026-04-05", "01:45", "2026-04-04T14:45:00Z", nameof(SendTimeResolution.AmbiguousFirst), "01:45", 0)]
+    [InlineData("Australia/Lord_Howe", "2026-04-05", "02:00", "2026-04-04T15:30:00Z", nameof(SendTimeResolution.Exact), "02:00", 0)]
     // No daylight saving at all: always UTC+05:30.
-    [InlineData("Asia/Kolkata", "2026-03-08", "02:30", "2026-03-07T21:00:00Z", SendTimeResolution.Exact, "02:30", 0)]
-    [InlineData("Asia/Kolkata", "2026-11-01", "09:00", "2026-11-01T03:30:00Z", SendTimeResolution.Exact, "09:00", 0)]
-    public void A_local_send_time_becomes_the_right_instant(string zone, string date, string time, string utc, SendTimeResolution resolution, string sentLocal, int shiftMinutes)
+    [InlineData("Asia/Kolkata", "2026-03-08", "02:30", "2026-03-07T21:00:00Z", nameof(SendTimeResolution.Exact), "02:30", 0)]
+    [InlineData("Asia/Kolkata", "2026-11-01", "09:00", "2026-11-01T03:30:00Z", nameof(SendTimeResolution.Exact), "09:00", 0)]
+    public void A_local_send_time_becomes_the_right_instant(string zone, string date, string time, string utc, string resolutionName, string sentLocal, int shiftMinutes)
     {
+        var resolution = Enum.Parse<SendTimeResolution>(resolutionName);
         var send = SendTimes.At(Zone(zone), Date(date), Time(time));
         Assert.Equal(Utc(utc), send.Utc);
         Assert.Equal(resolution, send.Resolution);

@@ -6,36 +6,36 @@ namespace ContactRules.Expressions.Ast;
 /// A node of a parsed expression. Nodes are immutable and carry their source span; operators are
 /// represented as calls to named functions (see <see cref="Operators"/>), as CEL does.
 /// </summary>
-public abstract record Expr(TextSpan Span);
+internal abstract record Expr(TextSpan Span);
 
 /// <summary>A literal: null, bool, int (long), double or string, in its runtime representation.</summary>
-public sealed record ConstantExpr(TextSpan Span, object Value) : Expr(Span);
+internal sealed record ConstantExpr(TextSpan Span, object Value) : Expr(Span);
 
 /// <summary>A simple name: a variable, or the first part of a namespaced function.</summary>
-public sealed record IdentExpr(TextSpan Span, string Name) : Expr(Span);
+internal sealed record IdentExpr(TextSpan Span, string Name) : Expr(Span);
 
 /// <summary><c>operand.field</c>; with <see cref="IsTest"/>, the macro <c>has(operand.field)</c>.</summary>
-public sealed record SelectExpr(TextSpan Span, Expr Operand, string Field, bool IsTest = false) : Expr(Span);
+internal sealed record SelectExpr(TextSpan Span, Expr Operand, string Field, bool IsTest = false) : Expr(Span);
 
 /// <summary>
 /// A call: a global function (<c>size(x)</c>), a receiver call (<c>x.startsWith(y)</c>, <see cref="Target"/> set)
 /// or an operator (<c>_+_</c>, <c>_&amp;&amp;_</c>, <c>_[_]</c>, ...).
 /// </summary>
-public sealed record CallExpr(TextSpan Span, Expr? Target, string Function, ImmutableArray<Expr> Args) : Expr(Span)
+internal sealed record CallExpr(TextSpan Span, Expr? Target, string Function, ImmutableArray<Expr> Args) : Expr(Span)
 {
     public bool IsOperator => Operators.IsOperator(Function);
 }
 
 /// <summary><c>[a, b, c]</c>.</summary>
-public sealed record ListExpr(TextSpan Span, ImmutableArray<Expr> Elements) : Expr(Span);
+internal sealed record ListExpr(TextSpan Span, ImmutableArray<Expr> Elements) : Expr(Span);
 
 /// <summary><c>{k: v, ...}</c>.</summary>
-public sealed record MapExpr(TextSpan Span, ImmutableArray<MapEntry> Entries) : Expr(Span);
+internal sealed record MapExpr(TextSpan Span, ImmutableArray<MapEntry> Entries) : Expr(Span);
 
-public sealed record MapEntry(TextSpan Span, Expr Key, Expr Value);
+internal sealed record MapEntry(TextSpan Span, Expr Key, Expr Value);
 
 /// <summary>The comprehension macros, kept as their own node so that traces and messages can name them.</summary>
-public enum MacroKind
+internal enum MacroKind
 {
     /// <summary><c>r.all(x, p)</c>; with two variables <c>r.all(i, v, p)</c>.</summary>
     All,
@@ -59,7 +59,7 @@ public enum MacroKind
 /// <c>map(x, p, t)</c> and <c>transformList/Map(…, p, t)</c>; <see cref="Step"/> is the predicate or
 /// the transform.
 /// </summary>
-public sealed record MacroExpr(
+internal sealed record MacroExpr(
     TextSpan Span,
     MacroKind Kind,
     Expr Range,

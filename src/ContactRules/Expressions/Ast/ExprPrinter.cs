@@ -16,7 +16,7 @@ namespace ContactRules.Expressions.Ast;
 /// <c>x.f(y)</c> as <c>(.f x y)</c>; a list as <c>[a, b]</c>, a map as <c>{k: v}</c>; a macro as <c>@</c> and its
 /// name, then the range, the variables, the filter if any and the step: <c>(@all xs x (&gt; x 0))</c>.
 /// </remarks>
-public static class ExprPrinter
+internal static class ExprPrinter
 {
     /// <summary>The canonical tree form (see the remarks on <see cref="ExprPrinter"/>).</summary>
     public static string Print(Expr expr)

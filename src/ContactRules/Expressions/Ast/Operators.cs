@@ -1,7 +1,7 @@
 namespace ContactRules.Expressions.Ast;
 
 /// <summary>The function names CEL gives its operators; the AST represents every operator as a call to one.</summary>
-public static class Operators
+internal static class Operators
 {
     public const string Conditional = "_?_:_";
     public const string LogicalAnd = "_&&_";

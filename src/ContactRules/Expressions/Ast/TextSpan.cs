@@ -1,7 +1,7 @@
 namespace ContactRules.Expressions.Ast;
 
 /// <summary>A range of characters in an expression's source text, by offset.</summary>
-public readonly record struct TextSpan(int Start, int Length)
+internal readonly record struct TextSpan(int Start, int Length)
 {
     public int End => Start + Length;
 
@@ -16,7 +16,7 @@ public readonly record struct TextSpan(int Start, int Length)
 }
 
 /// <summary>A one-based line and column in a source text (column counts UTF-16 units, as editors do).</summary>
-public readonly record struct SourcePosition(int Line, int Column)
+internal readonly record struct SourcePosition(int Line, int Column)
 {
     /// <summary>The position of <paramref name="offset"/> in <paramref name="text"/>.</summary>
     public static SourcePosition At(string text, int offset)

@@ -1,7 +1,7 @@
 namespace ContactRules.Expressions.Checking;
 
 /// <summary>The static types the checker knows. <see cref="Dyn"/> is compatible with every type.</summary>
-public abstract record CelType
+internal abstract record CelType
 {
     public static readonly CelType Dyn = new PrimitiveType("dyn");
     public static readonly CelType Null = new PrimitiveType("null_type");
@@ -23,27 +23,27 @@ public abstract record CelType
     public static CelType Object(string name, IReadOnlyDictionary<string, CelType> fields) => new ObjectType(name, fields);
 }
 
-public sealed record PrimitiveType(string Name) : CelType
+internal sealed record PrimitiveType(string Name) : CelType
 {
     public override string ToString() => Name;
 }
 
-public sealed record ListType(CelType Element) : CelType
+internal sealed record ListType(CelType Element) : CelType
 {
     public override string ToString() => $"list({Element})";
 }
 
-public sealed record MapType(CelType Key, CelType Value) : CelType
+internal sealed record MapType(CelType Key, CelType Value) : CelType
 {
     public override string ToString() => $"map({Key}, {Value})";
 }
 
-public sealed record TypeParam(string Name) : CelType
+internal sealed record TypeParam(string Name) : CelType
 {
     public override string ToString() => Name;
 }
 
-public sealed record ObjectType(string Name, IReadOnlyDictionary<string, CelType> Fields) : CelType
+internal sealed record ObjectType(string Name, IReadOnlyDictionary<string, CelType> Fields) : CelType
 {
     public bool Equals(ObjectType? other) => other is not null && other.Name == Name;
 

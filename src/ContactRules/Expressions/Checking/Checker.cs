@@ -8,7 +8,7 @@ namespace ContactRules.Expressions.Checking;
 /// function it resolved to (a namespaced call such as <c>phone.isValid(x)</c> resolves to the global
 /// function <c>phone.isValid</c>). Node maps use reference identity (nodes are records with value equality).
 /// </summary>
-public sealed record CheckResult(
+internal sealed record CheckResult(
     ImmutableArray<ExpressionDiagnostic> Diagnostics,
     CelType ResultType,
     IReadOnlyDictionary<Expr, CelType> Types,
@@ -26,7 +26,7 @@ public sealed record CheckResult(
 }
 
 /// <summary>Checks an expression against an environment's declarations before it is compiled.</summary>
-public static class Checker
+internal static class Checker
 {
     /// <summary>
     /// Infers the type of every node of <paramref name="expression"/> and reports every problem, each with its

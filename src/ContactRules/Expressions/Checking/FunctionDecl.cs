@@ -12,7 +12,7 @@ namespace ContactRules.Expressions.Checking;
 /// <see cref="Activation.Context"/>: what a run varies (a registry, say) reaches the function through the
 /// activation, never through state captured when the environment was made.
 /// </summary>
-public sealed class FunctionOverload
+internal sealed class FunctionOverload
 {
     private FunctionOverload(string id, bool isReceiverStyle, ImmutableArray<CelType> parameters, CelType result)
     {
@@ -75,7 +75,7 @@ public sealed class FunctionOverload
 /// A function known to an environment: its name (possibly namespaced, <c>phone.isValid</c>), its overloads,
 /// and a one-line description for documentation and "did you mean" help.
 /// </summary>
-public sealed class FunctionDecl
+internal sealed class FunctionDecl
 {
     public FunctionDecl(string name, string description, params IEnumerable<FunctionOverload> overloads)
     {

@@ -5,7 +5,7 @@ using ContactRules.Text;
 namespace ContactRules.Expressions.Compilation;
 
 /// <summary>A compiled expression. Thread-safe; evaluation never throws and never runs past its budget.</summary>
-public sealed class CelProgram
+internal sealed class CelProgram
 {
     private readonly EvaluationLimits _limits;
     private readonly Node _root;
@@ -75,7 +75,7 @@ public sealed class CelProgram
 }
 
 /// <summary>The result of a traced evaluation: the value, and the value of every sub-expression evaluated.</summary>
-public sealed class CelTrace(string source, Expr expression, object value, IReadOnlyList<TracedValue> values)
+internal sealed class CelTrace(string source, Expr expression, object value, IReadOnlyList<TracedValue> values)
 {
     public string Source { get; } = source;
 

@@ -8,7 +8,7 @@ using ContactRules.Text;
 namespace ContactRules.Expressions.Compilation;
 
 /// <summary>Compiles a (checked) expression to closures, once; the result evaluates many times, from any thread.</summary>
-public static class Compiler
+internal static class Compiler
 {
     public static CelProgram Compile(string source, Expr expression, CelEnvironment environment, CheckResult? check)
     {

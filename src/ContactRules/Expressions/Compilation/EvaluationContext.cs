@@ -59,4 +59,4 @@ internal sealed class EvaluationContext
 }
 
 /// <summary>The value one sub-expression had during a traced evaluation.</summary>
-public sealed record TracedValue(Expr Expression, object Value);
+internal sealed record TracedValue(Expr Expression, object Value);

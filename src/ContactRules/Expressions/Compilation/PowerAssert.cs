@@ -15,7 +15,7 @@ namespace ContactRules.Expressions.Compilation;
 /// </code>
 /// Values are CEL literals; literals of the expression itself are not repeated.
 /// </summary>
-public static class PowerAssert
+internal static class PowerAssert
 {
     /// <summary>Values longer than this are cut with an ellipsis: a whole case map under every <c>case.…</c> would drown the rule.</summary>
     public const int MaxValueWidth = 60;
@@ -163,4 +163,4 @@ public static class PowerAssert
 }
 
 /// <summary>One drawn value of a power-assert drawing: the part's span, the column it is drawn at, its value as a CEL literal, and whether it holds personal data.</summary>
-public readonly record struct PowerAssertMark(TextSpan Span, int Column, string Text, bool Personal);
+internal readonly record struct PowerAssertMark(TextSpan Span, int Column, string Text, bool Personal);

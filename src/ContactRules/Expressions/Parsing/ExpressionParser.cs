@@ -6,14 +6,14 @@ using Sprache;
 namespace ContactRules.Expressions.Parsing;
 
 /// <summary>The outcome of parsing: an expression when the text is well formed, and every syntax error found.</summary>
-public sealed record ParseResult(Expr? Expression, ImmutableArray<ExpressionDiagnostic> Diagnostics);
+internal sealed record ParseResult(Expr? Expression, ImmutableArray<ExpressionDiagnostic> Diagnostics);
 
 /// <summary>
 /// Parses CEL source text into an <see cref="Expr"/> with Sprache: the <see cref="Lexer"/> turns the text into
 /// tokens, the <see cref="Grammar"/> turns tokens into the tree. Never throws; every problem is a diagnostic,
 /// and <see cref="ParseResult.Expression"/> is null when there is any.
 /// </summary>
-public static class ExpressionParser
+internal static class ExpressionParser
 {
     private static readonly Parser<Grammar.Parsed> Root =
         from expression in Grammar.Expression

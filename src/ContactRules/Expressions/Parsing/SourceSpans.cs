@@ -6,7 +6,7 @@ namespace ContactRules.Expressions.Parsing;
 /// Where the parts of a node are in its source. Node spans cover whole expressions (<c>a + b</c>); a message
 /// about the operator or the function itself can point at just that with <see cref="NameOf"/>.
 /// </summary>
-public static class SourceSpans
+internal static class SourceSpans
 {
     /// <summary>
     /// The operator or name of <paramref name="node"/> in <paramref name="source"/> (the text it was parsed from):

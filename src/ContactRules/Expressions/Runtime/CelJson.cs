@@ -10,7 +10,7 @@ namespace ContactRules.Expressions.Runtime;
 /// integral numbers to int and other numbers to double. Malformed JSON throws <see cref="JsonException"/>, a
 /// well-formed document that is not an encoded value <see cref="FormatException"/>.
 /// </summary>
-public static class CelJson
+internal static class CelJson
 {
     public static object ReadTagged(JsonElement json)
     {

@@ -7,7 +7,7 @@ namespace ContactRules.Expressions.Runtime;
 /// Writes values as CEL literals, for messages, traces and the REPL: strings quoted with escapes, doubles
 /// always distinguishable from ints (<c>1.0</c>), lists and maps in CEL syntax, errors as <c>error: message</c>.
 /// </summary>
-public static class CelLiteral
+internal static class CelLiteral
 {
     public static string Format(object? value)
     {

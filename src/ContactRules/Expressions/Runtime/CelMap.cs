@@ -8,7 +8,7 @@ namespace ContactRules.Expressions.Runtime;
 /// Enumeration follows insertion order, so output is stable.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "CelMap is CEL's name for the type.")]
-public sealed class CelMap : IReadOnlyDictionary<object, object>
+internal sealed class CelMap : IReadOnlyDictionary<object, object>
 {
     private readonly IReadOnlyDictionary<object, object> _entries;
 

@@ -8,7 +8,7 @@ namespace ContactRules.Expressions.Runtime;
 /// <see cref="CelError"/>. Errors are values: they flow through evaluation and are absorbed by
 /// <c>&amp;&amp;</c>, <c>||</c> and <c>?:</c> as CEL says.
 /// </summary>
-public static class CelValues
+internal static class CelValues
 {
     public static readonly object True = true;
     public static readonly object False = false;
@@ -40,7 +40,7 @@ public static class CelValues
 }
 
 /// <summary>CEL's <c>null</c>.</summary>
-public sealed class CelNull
+internal sealed class CelNull
 {
     public static readonly CelNull Value = new();
 
@@ -52,7 +52,7 @@ public sealed class CelNull
 }
 
 /// <summary>An error produced by evaluation (division by zero, no such key, overflow, ...), carried as a value.</summary>
-public sealed class CelError
+internal sealed class CelError
 {
     public CelError(string message) => Message = message;
 

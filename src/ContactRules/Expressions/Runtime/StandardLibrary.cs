@@ -10,7 +10,7 @@ namespace ContactRules.Expressions.Runtime;
 /// and <c>?:</c> are declared for the checker but evaluated by the compiler, which absorbs errors and
 /// short-circuits as CEL requires. Implementations receive arguments of their declared types, never errors.
 /// </summary>
-public static class StandardLibrary
+internal static class StandardLibrary
 {
     private static readonly CelType A = CelType.Param("A");
     private static readonly CelType B = CelType.Param("B");
