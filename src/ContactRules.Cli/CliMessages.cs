@@ -87,6 +87,11 @@ internal static class CliMessages
     public static string LintOk(string path, int properties, int checks, int codes) =>
         string.Create(CultureInfo.InvariantCulture, $"{path}: ok: {properties} properties, {checks} checks, {codes} error codes");
 
+    /// <summary>What <c>lint --project</c> says of a project file that loaded: its gateways per tier.</summary>
+    public static string LintProjectOk(string path, int gateways, int globalGateways, int byNameOnly, int languages) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{path}: ok: {gateways} project gateways, {globalGateways} global gateways ({byNameOnly} reached only by name), {languages} languages");
+
     private static string Quote(string text) => "`" + text + "`";
 
     private static string DidYouMean(IReadOnlyList<string> suggestions) =>

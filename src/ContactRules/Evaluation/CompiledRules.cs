@@ -53,7 +53,7 @@ public sealed class CompiledRules
         _contactChecks = contactChecks;
         _properties = properties;
         _projectValue = ProjectValue(project);
-        _unroutedProjectValue = ProjectValue(project with { Gateways = [] });
+        _unroutedProjectValue = ProjectValue(project with { Gateways = [], GlobalGateways = [] });
         _valueSlot = environment.SlotOf(RuleEnvironment.Value);
         _rawSlot = environment.SlotOf(RuleEnvironment.Raw);
         _caseSlot = environment.SlotOf(RuleEnvironment.Case);
@@ -396,6 +396,7 @@ public sealed class CompiledRules
         new("default_language", project.DefaultLanguage),
         new("languages", project.Languages.Cast<object>().ToArray()),
         new("gateways", project.Gateways.Select(g => (object)g.Name).ToArray()),
+        new("global_gateways", project.GlobalGateways.Select(g => (object)g.Name).ToArray()),
     ]);
 
     private static ImmutableHashSet<string> ChannelClosure(RuleFile rules, string channel)
