@@ -189,7 +189,7 @@ public sealed class CompiledRules
         for (var i = 0; i < _properties.Length; i++)
         {
             if (channel.Requirements[i] == Requirement.Required
-                && (!record.Properties.TryGetValue(_properties[i].Rule.Name, out var raw) || string.IsNullOrWhiteSpace(raw)))
+                && !_properties[i].Rule.IsPresent(record.Properties.GetValueOrDefault(_properties[i].Rule.Name)))
             {
                 return null;
             }
@@ -241,7 +241,7 @@ public sealed class CompiledRules
     private PropertyOutcome EvaluateProperty(CompiledProperty property, CaseRecord record, Activation activation, ref List<Reason>? warnings, bool trace)
     {
         var rule = property.Rule;
-        if (!record.Properties.TryGetValue(rule.Name, out var raw) || string.IsNullOrWhiteSpace(raw))
+        if (!record.Properties.TryGetValue(rule.Name, out var raw) || !rule.IsPresent(raw))
         {
             return PropertyOutcome.Missing(FallbackValue(property, activation));
         }

@@ -22,7 +22,13 @@ public static class RuleFileLoader
 
     private static readonly string[] TopKeys = ["rule_file", "name", "description", "channels", "contact_checks", "properties", "errors"];
     private static readonly string[] ChannelKeys = ["title", "includes"];
-    private static readonly string[] PropertyKeys = ["description", "channels", "provides", "missing", "normalize", "fallback", "checks"];
+    private static readonly string[] PropertyKeys = ["description", "channels", "provides", "present", "missing", "normalize", "fallback", "checks"];
+
+    private static readonly Dictionary<string, Presence> Presences = new(StringComparer.Ordinal)
+    {
+        ["non_blank"] = Presence.NonBlank,
+        ["non_empty"] = Presence.NonEmpty,
+    };
     private static readonly string[] CheckKeys = ["rule", "code", "severity", "message", "messageExpression", "channels"];
     private static readonly string[] MissingKeys = ["code", "message"];
     private static readonly string[] ErrorKeys = ["title", "description", "fix"];
@@ -265,7 +271,12 @@ public static class RuleFileLoader
                 var normalize = fields.Optional("normalize") is { } normalizeNode ? Expression(normalizeNode, "normalize") : null;
                 var fallback = fields.Optional("fallback") is { } fallbackNode ? Expression(fallbackNode, "fallback") : null;
                 var checks = fields.Optional("checks") is { } checksNode ? ReadChecks(checksNode, what) : [];
-                result.Add(new PropertyRule(name, description ?? "", channels, provides, missing, normalize, fallback, checks, entry.Key.Location));
+                var presence = Presence.NonBlank;
+                if (fields.Optional("present") is { } presentNode && OneOf(presentNode, "present", [.. Presences.Keys]) is { } presentText)
+                {
+                    presence = Presences[presentText];
+                }
+                result.Add(new PropertyRule(name, description ?? "", channels, provides, missing, normalize, fallback, checks, entry.Key.Location) { Presence = presence });
             }
             return result.ToImmutable();
         }
