@@ -183,6 +183,27 @@ public sealed class HqFunctionTests
     public void A_leading_zero_is_still_a_country_code_problem() =>
         Assert.Equal("PHONE_NUMBER_COUNTRY_CODE", SmsReason(Corpus.Documented, "09812345678").Code);
 
+    // `present: non_empty`, for HQ's "For legacy reasons, any truthy value here suffices" (CommCareCase.get_phone_info).
+    [Fact]
+    public void Present_non_empty_counts_white_space_as_a_value_and_a_wrong_word_is_a_lint_error()
+    {
+        const string Rules = "rule_file: 1\nname: n\nchannels: { sms: { title: SMS } }\nproperties:\n  flag: { channels: { sms: required }, present: PRESENCE }\n";
+        foreach (var (presence, eligible) in new[] { ("non_empty", true), ("non_blank", false) })
+        {
+            var bag = new ContactRules.Diagnostics.DiagnosticBag();
+            var file = ContactRules.RuleFiles.RuleFileLoader.Load("r.yaml", Rules.Replace("PRESENCE", presence, StringComparison.Ordinal), bag)!;
+            Assert.Empty(bag.Items);
+            var rules = CompiledRules.Compile(file, ContactRules.Projects.ProjectSettings.Default, bag)!;
+            var record = new ContactRules.Contacts.CaseRecord { Id = "c", Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["flag"] = " " } };
+            Assert.Equal(eligible, rules.Evaluate(record).Channel("sms")!.Eligible);
+        }
+        var errors = new ContactRules.Diagnostics.DiagnosticBag();
+        ContactRules.RuleFiles.RuleFileLoader.Load("r.yaml", Rules.Replace("PRESENCE", "sometimes", StringComparison.Ordinal), errors);
+        var error = Assert.Single(errors.Items);
+        Assert.Equal("r.yaml:5:49", error.Location.ToString());
+        Assert.Contains("non_empty", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The one reason a case with only <paramref name="number"/> is not reachable by SMS.</summary>
     private static Reason SmsReason(string ruleFile, string number)
     {
