@@ -37,7 +37,7 @@ internal static class CliMessages
 
     public const string AgainstDescription = "The new rule file, compared with --rules (the old one; default: the built-in rules).";
 
-    public const string LintRulesDescription = "The rule file to check.";
+    public const string LintRulesDescription = "The rule file to check, or a project file (told by its content).";
 
     public const string DocsRulesDescription = "The rule file to document (default: the built-in rules/commcare-case-contact.yaml).";
 

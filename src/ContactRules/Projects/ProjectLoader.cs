@@ -30,6 +30,15 @@ public static class ProjectLoader
     private static readonly string[] ProjectKeys = ["name", "time_zone", "default_language", "languages", "gateways", "global_gateways"];
     private static readonly string[] GatewayKeys = ["name", "prefixes"];
 
+    /// <summary>
+    /// Whether <paramref name="path"/> holds project settings rather than a rule file, told by its content: a
+    /// mapping with no <c>rule_file</c> key and some key of project settings (so <c>lint</c> can check either).
+    /// </summary>
+    public static bool IsProjectFile(string path) =>
+        YamlDocumentLoader.LoadFile(path, new DiagnosticBag()) is YamlMappingNode mapping
+        && !mapping.Entries.Any(e => e.Name == "rule_file")
+        && mapping.Entries.Any(e => ProjectKeys.Contains(e.Name, StringComparer.Ordinal));
+
     public static ProjectSettings? LoadFile(string path, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);

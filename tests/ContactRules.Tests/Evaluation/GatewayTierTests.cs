@@ -117,6 +117,20 @@ public sealed class GatewayTierTests
 /// <summary><c>lint --project</c> checks a project file: its problems at their positions, or what each tier holds.</summary>
 public sealed class LintProjectTests
 {
+    [Fact]
+    public void Lint_checks_a_project_file_given_alone()
+    {
+        var ok = ContactRules.Tests.Cli.CliRunner.RunInProcess("lint", ContactRules.Tests.Cli.CliRunner.InRepository("examples/project.yaml"));
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("project.yaml: ok: 3 project gateways, 0 global gateways (0 reached only by name), 3 languages", ok.Out, StringComparison.Ordinal);
+        var broken = ContactRules.Tests.Cli.CliRunner.RunInProcess("lint",
+            ContactRules.Tests.Cli.CliRunner.InRepository("tests/ContactRules.Tests/Cases/inputs/projects/global-gateways.yaml"));
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("global-gateways.yaml:13:13: error DUPLICATE_NAME", broken.Error, StringComparison.Ordinal);
+        // A rule file is still linted as one.
+        Assert.Equal(0, ContactRules.Tests.Cli.CliRunner.RunInProcess("lint", ContactRules.Tests.Cli.CliRunner.InRepository("rules/commcare-hq-compatible.yaml")).ExitCode);
+    }
+
     private static ContactRules.Tests.Cli.CliRunner.Result Lint(string projectFile) =>
         ContactRules.Tests.Cli.CliRunner.RunInProcess("lint", ContactRules.Tests.Cli.CliRunner.InRepository("rules/commcare-hq-compatible.yaml"),
             "--project", ContactRules.Tests.Cli.CliRunner.InRepository("tests/ContactRules.Tests/Cases/inputs/projects/" + projectFile));
