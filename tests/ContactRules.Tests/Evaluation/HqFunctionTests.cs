@@ -179,6 +179,17 @@ public sealed class HqFunctionTests
         Assert.DoesNotContain("country calling code (it starts with", reason.Message, StringComparison.Ordinal);
     }
 
+    // The documented rules keep ASCII digits only, on purpose: the seed asks for E.164 digits.
+    [Theory]
+    [InlineData("９１９８１２３４５６７８")]
+    [InlineData("٩١٩٨١٢٣٤٥٦٧٨")]
+    [InlineData("९१९८१२३४५६७८")]
+    public void The_documented_rules_refuse_the_unicode_digits_hq_accepts(string number)
+    {
+        Assert.Equal("PHONE_NUMBER_FORMAT", SmsReason(Corpus.Documented, number).Code);
+        Assert.NotEqual("NO_PHONE_NUMBER", SmsReason(Corpus.HqCompatible, number).Code); // HQ takes them; only routing (ASCII prefixes) fails
+    }
+
     [Fact]
     public void A_leading_zero_is_still_a_country_code_problem() =>
         Assert.Equal("PHONE_NUMBER_COUNTRY_CODE", SmsReason(Corpus.Documented, "09812345678").Code);
