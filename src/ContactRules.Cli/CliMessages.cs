@@ -37,7 +37,7 @@ internal static class CliMessages
 
     public const string AgainstDescription = "The new rule file, compared with --rules (the old one; default: the built-in rules).";
 
-    public const string LintRulesDescription = "The rule file to check.";
+    public const string LintRulesDescription = "The rule file to check, or a project file (told by its content).";
 
     public const string DocsRulesDescription = "The rule file to document (default: the built-in rules/commcare-case-contact.yaml).";
 
@@ -86,6 +86,11 @@ internal static class CliMessages
 
     public static string LintOk(string path, int properties, int checks, int codes) =>
         string.Create(CultureInfo.InvariantCulture, $"{path}: ok: {properties} properties, {checks} checks, {codes} error codes");
+
+    /// <summary>What <c>lint --project</c> says of a project file that loaded: its gateways per tier.</summary>
+    public static string LintProjectOk(string path, int gateways, int globalGateways, int byNameOnly, int languages) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{path}: ok: {gateways} project gateways, {globalGateways} global gateways ({byNameOnly} reached only by name), {languages} languages");
 
     private static string Quote(string text) => "`" + text + "`";
 

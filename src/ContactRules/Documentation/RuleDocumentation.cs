@@ -51,7 +51,7 @@ internal sealed record RuleDocumentation(
 
     private static IEnumerable<CheckDoc> MissingDoc(PropertyRule property) =>
         property.Missing is { } missing && property.Channels.ContainsValue(Requirement.Required)
-            ? [new CheckDoc(missing.Code, Severity.Error, Messages.DocsWhenMissing(missing.Message), null)]
+            ? [new CheckDoc(missing.Code, Severity.Error, Messages.DocsWhenMissing(missing.Message, property.Presence == Presence.NonEmpty), null)]
             : [];
 
     private static CheckDoc CheckDoc(RuleFile rules, RuleCheck check)

@@ -53,7 +53,7 @@ public sealed class CompiledRules
         _contactChecks = contactChecks;
         _properties = properties;
         _projectValue = ProjectValue(project);
-        _unroutedProjectValue = ProjectValue(project with { Gateways = [] });
+        _unroutedProjectValue = ProjectValue(project with { Gateways = [], GlobalGateways = [] });
         _valueSlot = environment.SlotOf(RuleEnvironment.Value);
         _rawSlot = environment.SlotOf(RuleEnvironment.Raw);
         _caseSlot = environment.SlotOf(RuleEnvironment.Case);
@@ -190,7 +190,7 @@ public sealed class CompiledRules
         for (var i = 0; i < _properties.Length; i++)
         {
             if (channel.Requirements[i] == Requirement.Required
-                && (!record.Properties.TryGetValue(_properties[i].Rule.Name, out var raw) || string.IsNullOrWhiteSpace(raw)))
+                && !_properties[i].Rule.IsPresent(record.Properties.GetValueOrDefault(_properties[i].Rule.Name)))
             {
                 return null;
             }
@@ -271,7 +271,7 @@ public sealed class CompiledRules
     private PropertyOutcome EvaluateProperty(CompiledProperty property, CaseRecord record, Activation activation, ref List<Reason>? warnings, bool trace)
     {
         var rule = property.Rule;
-        if (!record.Properties.TryGetValue(rule.Name, out var raw) || string.IsNullOrWhiteSpace(raw))
+        if (!record.Properties.TryGetValue(rule.Name, out var raw) || !rule.IsPresent(raw))
         {
             return PropertyOutcome.Missing(FallbackValue(property, activation));
         }
@@ -426,6 +426,7 @@ public sealed class CompiledRules
         new("default_language", project.DefaultLanguage),
         new("languages", project.Languages.Cast<object>().ToArray()),
         new("gateways", project.Gateways.Select(g => (object)g.Name).ToArray()),
+        new("global_gateways", project.GlobalGateways.Select(g => (object)g.Name).ToArray()),
     ]);
 
     private static ImmutableHashSet<string> ChannelClosure(RuleFile rules, string channel)

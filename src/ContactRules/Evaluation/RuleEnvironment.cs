@@ -33,6 +33,7 @@ internal static class RuleEnvironment
         ["default_language"] = CelType.String,
         ["languages"] = CelType.List(CelType.String),
         ["gateways"] = CelType.List(CelType.String),
+        ["global_gateways"] = CelType.List(CelType.String),
     });
 
     public const string Value = "value";
@@ -47,7 +48,7 @@ internal static class RuleEnvironment
             .WithVariable(Raw, CelType.String, "the value of the property being checked, as the case has it")
             .WithVariable(Destination, CelType.String, "the number the rules resolved: the value, after normalize, of the property that provides the destination (\"\" when the case lacks it); judged before the other properties, so their checks see it")
             .WithVariable(Case, CaseType, "the case: id, type, name, owner_id, opened, modified, closed, deleted, and properties (the present ones)")
-            .WithVariable(Project, ProjectType, "the project: name, time_zone, default_language, languages, gateways (names)")
+            .WithVariable(Project, ProjectType, "the project: name, time_zone, default_language, languages, gateways and global_gateways (names)")
             .WithFunctions(PhoneFunctions.Declarations())
             .WithFunctions(EmailFunctions.Declarations())
             .WithFunctions(TimeZoneFunctions.Declarations())

@@ -75,6 +75,8 @@ public static class VerdictJson
         GatewayChoice.Prefix => "prefix " + route.Prefix,
         GatewayChoice.CatchAll => "catch-all",
         GatewayChoice.NotConfigured => "not configured",
+        GatewayChoice.GlobalPrefix => "global prefix " + route.Prefix,
+        GatewayChoice.GlobalCatchAll => "global catch-all",
         _ => "none",
     };
 

@@ -12,9 +12,12 @@ namespace ContactRules.Projects;
 /// time_zone: Africa/Nairobi
 /// default_language: en      # when absent: the first of `languages`
 /// languages: [en, swa]      # when absent: just the default language
-/// gateways:
+/// gateways:                # the project's own map: longest prefix, then its catch-all
 ///   - { name: SAFARICOM, prefixes: ["254"] }
 ///   - { name: TWILIO, prefixes: ["*"] }
+///   - { name: SHARED-SMS, prefixes: [] }   # reached only by name (contact_backend_id)
+/// global_gateways:         # the server-wide map, consulted only when the project's gives nothing
+///   - { name: GLOBAL-KE, prefixes: ["254"] }
 /// </code>
 /// A <c>default_language</c> that is not one of <c>languages</c> is an error: messages in the default
 /// language must exist for the project. Every problem is reported in one pass; the result is null when
@@ -24,8 +27,17 @@ internal static class ProjectLoader
 {
     private const string ProjectWhat = "the project settings";
 
-    private static readonly string[] ProjectKeys = ["name", "time_zone", "default_language", "languages", "gateways"];
+    private static readonly string[] ProjectKeys = ["name", "time_zone", "default_language", "languages", "gateways", "global_gateways"];
     private static readonly string[] GatewayKeys = ["name", "prefixes"];
+
+    /// <summary>
+    /// Whether <paramref name="path"/> holds project settings rather than a rule file, told by its content: a
+    /// mapping with no <c>rule_file</c> key and some key of project settings (so <c>lint</c> can check either).
+    /// </summary>
+    public static bool IsProjectFile(string path) =>
+        YamlDocumentLoader.LoadFile(path, new DiagnosticBag()) is YamlMappingNode mapping
+        && !mapping.Entries.Any(e => e.Name == "rule_file")
+        && mapping.Entries.Any(e => ProjectKeys.Contains(e.Name, StringComparer.Ordinal));
 
     public static ProjectSettings? LoadFile(string path, DiagnosticBag diagnostics)
     {
@@ -76,13 +88,19 @@ internal static class ProjectLoader
             reader.Error(defaultNode, DiagnosticCodes.InvalidValue, Messages.ProjectDefaultLanguageNotListed(defaultLanguage, languages));
         }
         defaultLanguage ??= languages is { Count: > 0 } ? languages[0] : ProjectSettings.DefaultLanguageCode;
-        var gateways = fields.Optional("gateways") is { } gatewaysNode ? Gateways(reader, gatewaysNode) : [];
+        // Each tier is checked on its own: HQ's server-wide map may route a prefix the project routes too, and
+        // a global gateway may carry a project gateway's name (the project's is found first).
+        var gateways = fields.Optional("gateways") is { } gatewaysNode ? Gateways(reader, gatewaysNode, "gateways") : [];
+        var globalGateways = fields.Optional("global_gateways") is { } globalNode ? Gateways(reader, globalNode, "global_gateways") : [];
         return new ProjectSettings(
             name ?? ProjectSettings.DefaultName,
             timeZone ?? ProjectSettings.DefaultTimeZone,
             defaultLanguage,
             languages ?? [defaultLanguage],
-            gateways);
+            gateways)
+        {
+            GlobalGateways = globalGateways,
+        };
     }
 
     private static string? TimeZone(YamlReader reader, YamlNode node)
@@ -142,10 +160,10 @@ internal static class ProjectLoader
         return languages;
     }
 
-    private static List<Gateway> Gateways(YamlReader reader, YamlNode node)
+    private static List<Gateway> Gateways(YamlReader reader, YamlNode node, string key)
     {
         var gateways = new List<Gateway>();
-        var sequence = reader.Sequence(node, Messages.Key("gateways"));
+        var sequence = reader.Sequence(node, Messages.Key(key));
         if (sequence is null)
         {
             return gateways;
@@ -186,11 +204,7 @@ internal static class ProjectLoader
         {
             return null;
         }
-        if (sequence.Items.Count == 0)
-        {
-            reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectNoPrefixes);
-            return null;
-        }
+        // An empty list is a gateway reached only by name, as a gateway shared with the project is in HQ.
         var prefixes = new List<string>();
         foreach (var item in sequence.Items)
         {

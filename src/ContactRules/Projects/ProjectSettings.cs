@@ -2,7 +2,8 @@ namespace ContactRules.Projects;
 
 /// <summary>
 /// A gateway and the number prefixes it serves (digits, country code first); <c>*</c> is the catch-all
-/// used when no prefix matches.
+/// used when no prefix matches. A gateway with no prefixes is reached only by name (<c>contact_backend_id</c>),
+/// as a gateway shared with a project but not in its map is in CommCare HQ.
 /// </summary>
 public sealed record Gateway(string Name, IReadOnlyList<string> Prefixes)
 {
@@ -11,7 +12,11 @@ public sealed record Gateway(string Name, IReadOnlyList<string> Prefixes)
     public bool IsCatchAll => Prefixes.Contains(CatchAll, StringComparer.Ordinal);
 }
 
-/// <summary>The settings of a CommCare project that the rules read as <c>project</c>.</summary>
+/// <summary>
+/// The settings of a CommCare project that the rules read as <c>project</c>. Gateways come in two tiers, as
+/// CommCare HQ keeps them: the project's own map (<see cref="Gateways"/>) and the server-wide map
+/// (<see cref="GlobalGateways"/>), consulted only when the project's map, catch-all included, gives nothing.
+/// </summary>
 public sealed record ProjectSettings(
     string Name,
     string TimeZone,
@@ -26,6 +31,9 @@ public sealed record ProjectSettings(
     /// <summary>Used when no project file is given: UTC, English only, no gateways (so routing is not checked).</summary>
     public static ProjectSettings Default { get; } = new(DefaultName, DefaultTimeZone, DefaultLanguageCode, [DefaultLanguageCode], []);
 
-    /// <summary>Routing is checked only when the project defines gateways.</summary>
-    public bool HasGateways => Gateways.Count > 0;
+    /// <summary>The server-wide gateways: names found after the project's, and a map consulted only when the project's gives nothing.</summary>
+    public IReadOnlyList<Gateway> GlobalGateways { get; init; } = [];
+
+    /// <summary>Routing is checked only when the project defines gateways, in either tier.</summary>
+    public bool HasGateways => Gateways.Count > 0 || GlobalGateways.Count > 0;
 }

@@ -72,6 +72,15 @@ public sealed record RuleCheck(
 /// <summary>The reason given when a required property is missing.</summary>
 public sealed record MissingRule(string Code, string Message);
 
+/// <summary>When a value counts as present (<c>present:</c> of a property).</summary>
+public enum Presence
+{
+    /// <summary>The value, trimmed, is not empty (the default, as the documentation says).</summary>
+    NonBlank,
+    /// <summary>Any non-empty value, white space only included, as a non-empty Python string is true in CommCare HQ.</summary>
+    NonEmpty,
+}
+
 /// <summary>A case property and what the rule file says of it; <c>Personal</c>: whether its values are personal data, which redaction masks wherever they appear.</summary>
 public sealed record PropertyRule(
     string Name,
@@ -83,7 +92,14 @@ public sealed record PropertyRule(
     RuleExpression? Fallback,
     ImmutableArray<RuleCheck> Checks,
     SourceLocation Location,
-    bool Personal = false);
+    bool Personal = false)
+{
+    /// <summary>When the case's value counts as present; a value that does not is judged as missing.</summary>
+    public Presence Presence { get; init; }
+
+    /// <summary>Whether <paramref name="raw"/> (null when the case lacks the property) counts as present.</summary>
+    public bool IsPresent(string? raw) => Presence == Presence.NonEmpty ? !string.IsNullOrEmpty(raw) : !string.IsNullOrWhiteSpace(raw);
+}
 
 /// <summary>An entry of the error-description catalogue, used by explanations and documentation.</summary>
 public sealed record ErrorDescription(string Code, string Title, string Description, string Fix);

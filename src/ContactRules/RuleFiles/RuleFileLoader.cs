@@ -22,7 +22,13 @@ internal static class RuleFileLoader
 
     private static readonly string[] TopKeys = ["rule_file", "name", "description", "channels", "contact_checks", "properties", "errors"];
     private static readonly string[] ChannelKeys = ["title", "includes"];
-    private static readonly string[] PropertyKeys = ["description", "channels", "provides", "missing", "normalize", "fallback", "checks", "personal"];
+    private static readonly string[] PropertyKeys = ["description", "channels", "provides", "present", "missing", "normalize", "fallback", "checks", "personal"];
+
+    private static readonly Dictionary<string, Presence> Presences = new(StringComparer.Ordinal)
+    {
+        ["non_blank"] = Presence.NonBlank,
+        ["non_empty"] = Presence.NonEmpty,
+    };
     private static readonly string[] CheckKeys = ["rule", "code", "severity", "message", "messageExpression", "channels"];
     private static readonly string[] MissingKeys = ["code", "message"];
     private static readonly string[] ErrorKeys = ["title", "description", "fix"];
@@ -268,7 +274,12 @@ internal static class RuleFileLoader
                 // The number and the address messages go to are personal unless the file says otherwise.
                 var personal = (fields.Optional("personal") is { } personalNode ? yaml.Boolean(personalNode, "personal") : null)
                     ?? provides is SenderField.Destination or SenderField.Email;
-                result.Add(new PropertyRule(name, description ?? "", channels, provides, missing, normalize, fallback, checks, entry.Key.Location, personal));
+                var presence = Presence.NonBlank;
+                if (fields.Optional("present") is { } presentNode && OneOf(presentNode, "present", [.. Presences.Keys]) is { } presentText)
+                {
+                    presence = Presences[presentText];
+                }
+                result.Add(new PropertyRule(name, description ?? "", channels, provides, missing, normalize, fallback, checks, entry.Key.Location, personal) { Presence = presence });
             }
             return result.ToImmutable();
         }

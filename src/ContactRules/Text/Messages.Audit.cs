@@ -23,7 +23,9 @@ internal static partial class Messages
 
     public static string DocsRequiredFor(IEnumerable<string> channelTitles) => "Required for " + string.Join(" and ", channelTitles);
 
-    public static string DocsWhenMissing(string message) => "when it is missing or blank: " + message;
+    /// <summary>A missing property's entry; with <c>present: non_empty</c> only an empty value counts as missing.</summary>
+    public static string DocsWhenMissing(string message, bool onlyEmpty = false) =>
+        (onlyEmpty ? "when it is missing or empty (white space counts as a value): " : "when it is missing or blank: ") + message;
 
     public static string DocsChecksIntro(string errorsPage) =>
         $"Each property's checks run in order; the first failing error ends its checks. Codes link to their entry in {errorsPage}.";

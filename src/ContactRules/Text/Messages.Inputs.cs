@@ -56,8 +56,6 @@ internal static partial class Messages
 
     public const string ProjectNoLanguages = "`languages` must list at least one language code";
 
-    public const string ProjectNoPrefixes = "`prefixes` must list at least one number prefix, or `*` for all numbers";
-
     public static string ProjectUnknownTimeZone(string id, string? suggestion) =>
         $"unknown time zone {Quote(id)}; use an IANA time zone id such as `Asia/Kolkata`" + DidYouMean(suggestion);
 

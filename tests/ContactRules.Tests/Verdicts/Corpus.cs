@@ -30,6 +30,9 @@ internal static class Corpus
 
     public static TheoryData<string> RuleFiles => new(Documented, HqCompatible);
 
+    /// <summary>The code for a number another contact owns: HQ's own NO_TWO_WAY_PHONE_NUMBER under the HQ rules.</summary>
+    public static string InUseCode(string ruleFile) => ruleFile.EndsWith(HqCompatible, StringComparison.Ordinal) ? "NO_TWO_WAY_PHONE_NUMBER" : "PHONE_NUMBER_IN_USE";
+
     public static string PathOf(string relative) => Path.Combine(AppContext.BaseDirectory, "Cases", relative);
 
     public static ProjectSettings Project(string relative = ProjectFile)

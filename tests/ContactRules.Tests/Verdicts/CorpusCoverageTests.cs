@@ -117,13 +117,13 @@ public sealed class CorpusCoverageTests
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
-    /// <summary>The owner is open for two-way SMS; each other claimant is closed by PHONE_NUMBER_IN_USE naming it.</summary>
+    /// <summary>The owner is open for two-way SMS; each other claimant is closed by PHONE_NUMBER_IN_USE (HQ: NO_TWO_WAY_PHONE_NUMBER) naming it.</summary>
     private static void AssertOwner(Corpus.Judged judged, string owner, params string[] others)
     {
         Assert.True(judged.Verdict(owner).Channel(CompiledRules.TwoWayChannel)!.Eligible, owner + " should own its number for two-way SMS");
         foreach (var other in others)
         {
-            var inUse = Assert.Single(judged.Verdict(other).Channel(CompiledRules.TwoWayChannel)!.Reasons, r => r.Code == "PHONE_NUMBER_IN_USE");
+            var inUse = Assert.Single(judged.Verdict(other).Channel(CompiledRules.TwoWayChannel)!.Reasons, r => r.Code == Corpus.InUseCode(judged.Rules.Rules.Path));
             Assert.EndsWith("by case " + owner, inUse.Message, StringComparison.Ordinal);
         }
     }

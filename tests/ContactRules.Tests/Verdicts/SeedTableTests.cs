@@ -269,7 +269,8 @@ public sealed class SeedTableTests
     [InlineData("++919812345678")] // only one "+" goes
     [InlineData("91981234567O")]
     public void Hq_keeps_other_characters_and_rejects_them(string raw) =>
-        Assert.Equal("PHONE_NUMBER_FORMAT", Closed(Hq(("contact_phone_number", raw)), Sms).Code);
+        // HQ logs NO_PHONE_NUMBER for any unusable number; the message says it is not digits only.
+        Assert.Equal("NO_PHONE_NUMBER", Closed(Hq(("contact_phone_number", raw)), Sms).Code);
 
     [Fact]
     public void Hq_keeps_leading_zeros()
@@ -300,13 +301,13 @@ public sealed class SeedTableTests
     [InlineData("false")]
     [InlineData("no")]
     [InlineData(" 1 ")]
+    [InlineData("  ")] // a non-empty Python string is true, white space included
     public void Hq_counts_any_non_empty_verified_value(string verified) =>
         Open(Hq(("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", verified)), TwoWay);
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("  ")]
     public void Hq_counts_a_missing_or_empty_verified_value_as_not_verified(string? verified)
     {
         var properties = new List<(string, string)> { ("contact_phone_number", "919812345678") };
@@ -314,7 +315,7 @@ public sealed class SeedTableTests
         {
             properties.Add(("contact_phone_number_is_verified", verified));
         }
-        Assert.Equal("NOT_VERIFIED_FOR_TWO_WAY", Closed(Hq([.. properties]), TwoWay).Code);
+        Assert.Equal("NO_TWO_WAY_PHONE_NUMBER", Closed(Hq([.. properties]), TwoWay).Code);
     }
 
     [Fact]
@@ -324,7 +325,7 @@ public sealed class SeedTableTests
         var later = Case("c-a-later", "2024-05-01", ("contact_phone_number", "919812345678"), ("contact_phone_number_is_verified", "1"));
         var verdicts = Run(Corpus.HqCompatible, Project, later, first);
         Open(verdicts["c-b-first"], TwoWay);
-        Assert.Equal("PHONE_NUMBER_IN_USE", Closed(verdicts["c-a-later"], TwoWay).Code);
+        Assert.Equal("NO_TWO_WAY_PHONE_NUMBER", Closed(verdicts["c-a-later"], TwoWay).Code);
     }
 
     [Theory]

@@ -19,19 +19,19 @@ internal static class ContextFunctions
         GatewayTable For(object? context) => RunContext.Of(context).Routing ? gateways : GatewayTable.Empty;
 
         yield return new FunctionDecl("gateway.isKnown",
-            "Whether the project has a gateway of exactly this name; true when the project defines no gateways (they are then not checked).",
+            "Whether the project or the server-wide map has a gateway of exactly this name; true when neither defines gateways (they are then not checked).",
             FunctionOverload.GlobalContextual("gateway_isKnown_string", CelType.String, CelType.Bool,
                 (context, v) => CelValues.Bool(For(context) is not { IsConfigured: true } table || table.Find((string)v, ignoreCase: false) is not null)));
         yield return new FunctionDecl("gateway.find",
-            "The project's name for the gateway named by the value (ignoring case and surrounding spaces when the second argument is true), or \"\"; the value itself, trimmed, when the project defines no gateways.",
+            "The name of the gateway the value names (ignoring case and surrounding spaces when the second argument is true): the project's gateways first, then the global ones; \"\" when none; the value itself, trimmed, when no gateways are defined.",
             FunctionOverload.GlobalContextual("gateway_find_string_bool", CelType.String, CelType.Bool, CelType.String,
                 (context, v, ignoreCase) => For(context) is { IsConfigured: true } table ? table.Find((string)v, (bool)ignoreCase) ?? "" : ((string)v).Trim()));
         yield return new FunctionDecl("gateway.route",
-            "The gateway serving the number by its longest matching prefix, then the catch-all (*); \"\" when none does.",
+            "The gateway serving the number: the project's map (longest matching prefix, then its catch-all *), and only when that gives nothing the global map likewise; \"\" when none does.",
             FunctionOverload.GlobalContextual("gateway_route_string", CelType.String, CelType.String,
                 (context, v) => For(context).Route((string)v).Gateway ?? ""));
         yield return new FunctionDecl("gateway.canRoute",
-            "Whether some gateway serves the number; true when the project defines no gateways (routing is then not checked).",
+            "Whether some gateway, of the project's map or the global one, serves the number; true when no gateways are defined (routing is then not checked).",
             FunctionOverload.GlobalContextual("gateway_canRoute_string", CelType.String, CelType.Bool,
                 (context, v) => CelValues.Bool(For(context).Route((string)v).Choice != GatewayChoice.None)));
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using ContactRules.Expressions.Checking;
 using ContactRules.Expressions.Runtime;
 using PhoneNumbers;
@@ -41,9 +42,53 @@ internal static class PhoneFunctions
         yield return Unary("phone.e164", "The number in E.164 form with its \"+\" (+919812345678), or \"\" when it cannot be parsed.",
             CelType.String, E164);
         yield return new FunctionDecl("phone.clean",
-            "CommCare HQ's cleaning: removes parentheses, white space, hyphens and dots anywhere, then one leading \"+\".",
+            "CommCare HQ's cleaning: removes parentheses, white space (Python's \\s: Unicode white space such as a no-break space, and the separators U+001C to U+001F), hyphens and dots anywhere, then one leading \"+\".",
             FunctionOverload.Global("phone_clean_string", CelType.String, CelType.String, v => Clean((string)v)));
+        yield return new FunctionDecl("phone.isDigits",
+            "Whether the value is Unicode decimal digits only, as CommCare HQ's check ^\\d+$ in Python reads it: fullwidth, Arabic-Indic and Devanagari digits count (value.matches('^[0-9]+$') keeps ASCII digits only).",
+            FunctionOverload.Global("phone_isDigits_string", CelType.String, CelType.Bool, v => CelValues.Bool(IsPythonDigits((string)v))));
+        yield return new FunctionDecl("phone.startsCountryCode",
+            "Whether the digits are the beginning of some country calling code but not a whole one (25 of 250 to 258): too short to tell the code, rather than a wrong code.",
+            FunctionOverload.Global("phone_startsCountryCode_string", CelType.String, CelType.Bool, v => CelValues.Bool(StartsCountryCode((string)v))));
     }
+
+    /// <summary>Every proper beginning of a calling code ("2", "25" of 250), which no calling code is itself.</summary>
+    private static readonly HashSet<string> CallingCodeBeginnings = PhoneMetadataTables.AllCallingCodes()
+        .Select(code => code.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .SelectMany(code => Enumerable.Range(1, code.Length - 1).Select(length => code[..length]))
+        .ToHashSet(StringComparer.Ordinal);
+
+    internal static bool StartsCountryCode(string digits) => CallingCodeBeginnings.Contains(digits);
+
+    /// <summary>
+    /// Python's <c>re.match(r'^\d+$', s)</c> on a str: one or more characters of Unicode category Nd (decimal
+    /// digits, astral ones included), where <c>$</c> also matches before one final newline.
+    /// </summary>
+    internal static bool IsPythonDigits(string value)
+    {
+        var end = value.EndsWith('\n') ? value.Length - 1 : value.Length;
+        if (end == 0)
+        {
+            return false;
+        }
+        var i = 0;
+        while (i < end)
+        {
+            if (Rune.DecodeFromUtf16(value.AsSpan(i, end - i), out var rune, out var used) != System.Buffers.OperationStatus.Done
+                || Rune.GetUnicodeCategory(rune) != System.Globalization.UnicodeCategory.DecimalDigitNumber)
+            {
+                return false;
+            }
+            i += used;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Python's <c>\s</c> (str.isspace): .NET's white space and also the information separators U+001C to
+    /// U+001F, which Unicode gives the bidirectional class of a separator.
+    /// </summary>
+    internal static bool IsPythonSpace(char c) => char.IsWhiteSpace(c) || c is >= '\u001C' and <= '\u001F';
 
     /// <summary>
     /// The country calling code <paramref name="digits"/> start with. libphonenumber cannot parse a country
@@ -90,7 +135,7 @@ internal static class PhoneFunctions
         var cleaned = new System.Text.StringBuilder(raw.Length);
         foreach (var c in raw)
         {
-            if (c is not ('(' or ')' or '-' or '.') && !char.IsWhiteSpace(c))
+            if (c is not ('(' or ')' or '-' or '.') && !IsPythonSpace(c))
             {
                 cleaned.Append(c);
             }

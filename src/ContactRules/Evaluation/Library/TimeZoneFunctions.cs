@@ -23,6 +23,29 @@ internal static class TimeZoneFunctions
             "The IANA id the value names, ignoring case when the second argument is true; \"\" when it names none.",
             FunctionOverload.Global("tz_find_string_bool", CelType.String, CelType.Bool, CelType.String,
                 (v, ignoreCase) => Find((string)v, (bool)ignoreCase) ?? ""));
+        yield return new FunctionDecl("tz.findPytz",
+            "The IANA id the value names as pytz.timezone reads it (CommCare HQ's lookup): ignoring case, _plus_ and _minus_ for + and - (Etc/GMT_plus_5 is Etc/GMT+5), ASCII only, no trimming; \"\" when it names none.",
+            FunctionOverload.Global("tz_findPytz_string", CelType.String, CelType.String, v => FindPytz((string)v) ?? ""));
+    }
+
+    /// <summary>
+    /// pytz's <c>timezone(zone)</c>: <c>UTC</c> in any case, then a non-ASCII name is unknown, then
+    /// <c>_plus_</c>/<c>_minus_</c> become <c>+</c>/<c>-</c> (<c>_unmunge_zone</c>) and the name is looked up
+    /// ignoring case (<c>_case_insensitive_zone_lookup</c>). The ids are NodaTime's tzdb, which has pytz's
+    /// zones and links.
+    /// </summary>
+    internal static string? FindPytz(string zone)
+    {
+        if (string.Equals(zone, "UTC", StringComparison.OrdinalIgnoreCase))
+        {
+            return "UTC";
+        }
+        if (!System.Text.Ascii.IsValid(zone))
+        {
+            return null;
+        }
+        var unmunged = zone.Replace("_plus_", "+", StringComparison.Ordinal).Replace("_minus_", "-", StringComparison.Ordinal);
+        return Find(unmunged, ignoreCase: true);
     }
 
     internal static bool IsKnown(string id) => Ids.Contains(id);
