@@ -15,15 +15,19 @@ public sealed class RunContext
     /// Whether the project's gateways are consulted. Off, the rules judge as for a project without gateways:
     /// that is how a case's claim on a number is found, since routing decides how to send, not who owns a number.
     /// </param>
-    public RunContext(IContactRegistry registry, bool routing = true)
+    /// <param name="observer">Told of every check's outcome (coverage, drawing a test's failures); none by default.</param>
+    public RunContext(IContactRegistry registry, bool routing = true, CheckRecorder? observer = null)
     {
         Registry = registry ?? throw new ArgumentNullException(nameof(registry));
         Routing = routing;
+        Observer = observer;
     }
 
     public IContactRegistry Registry { get; }
 
     public bool Routing { get; }
+
+    public CheckRecorder? Observer { get; }
 
     /// <summary>
     /// The context in which a case's two-way claim is judged: the opt-outs of <paramref name="optOuts"/>,

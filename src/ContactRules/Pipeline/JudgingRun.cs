@@ -28,6 +28,9 @@ public sealed record RunOptions
     /// <summary>Whether failed rules are drawn with the values of their parts (costly; off for large audits).</summary>
     public bool Trace { get; init; } = true;
 
+    /// <summary>Told of every check's outcome while judging (not while finding claims), for coverage; none by default.</summary>
+    public CheckRecorder? Observer { get; init; }
+
     /// <summary>Called with the number of items taken so far, every few thousand items and at the end of each pass.</summary>
     public Action<RunPass, long>? Progress { get; init; }
 }
@@ -80,13 +83,13 @@ public sealed class JudgingRun
     {
         if (_options.Registry is { } registry)
         {
-            return new RunContext(registry);
+            return new RunContext(registry, observer: _options.Observer);
         }
         var ownership = new TwoWayOwnership(_options.OptOuts);
         if (!_rules.AsksForOwners)
         {
             // Ownership cannot change a verdict of these rules: one pass is enough.
-            return new RunContext(ownership);
+            return new RunContext(ownership, observer: _options.Observer);
         }
         var claims = RunContext.ForClaims(ownership);
         long taken = 0;
@@ -99,7 +102,7 @@ public sealed class JudgingRun
             Report(RunPass.Ownership, ++taken, final: false);
         }
         Report(RunPass.Ownership, taken, final: true);
-        return new RunContext(ownership);
+        return new RunContext(ownership, observer: _options.Observer);
     }
 
     private (string Number, CaseRecord Record)? FindClaim(RunContext claims, CaseReadResult item) =>
