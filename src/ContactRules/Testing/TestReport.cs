@@ -185,10 +185,11 @@ public static class TestReport
         return text.ToString();
     }
 
-    public static string CoverageJson(IReadOnlyList<CoverageReport> reports)
+    /// <summary>The reports as a JSON array; on one line unless <paramref name="indented"/>.</summary>
+    public static string CoverageJson(IReadOnlyList<CoverageReport> reports, bool indented = true)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonOptions))
+        using (var json = new Utf8JsonWriter(stream, JsonOptions with { Indented = indented }))
         {
             WriteCoverage(json, reports);
         }
