@@ -47,6 +47,8 @@ internal static class CliMessages
 
     public const string NoTests = "no tests ran";
 
+    public static string FromExpected(string from, IReadOnlyList<string> sources) => $"--from {from}: expected {Alternatives(sources)}";
+
     public const string CoverageMinRange = "--coverage-min must be between 0 and 100";
 
     public static string CoverageBelow(string rules, double lowest, double min) =>

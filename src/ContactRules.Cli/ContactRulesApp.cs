@@ -92,6 +92,10 @@ internal static class ContactRulesApp
             .WithExample("test", "rules")
             .WithExample("test", "my-rules", "--coverage", "--coverage-min", "100")
             .WithExample("test", "rules/commcare-case-contact.tests.yaml", "--filter", "two-way", "--format", "junit");
+        Add<InitCommand>(config, "init")
+            .WithDescription("Starts a project team's rules: a copy of a built-in rule file, its test suite, project settings with every key explained, and a README of the workflow. Never overwrites a file.")
+            .WithExample("init", "my-rules")
+            .WithExample("init", "my-rules", "--from", "commcare-hq-compatible");
         Add<EvalCommand>(config, "eval")
             .WithDescription("Evaluates a CEL expression, or a stream of JSON lines {\"expr\", \"bindings\"} from standard input.")
             .WithExample("eval", "\"size('πέντε') + 1\"")

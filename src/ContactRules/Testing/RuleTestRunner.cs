@@ -194,9 +194,9 @@ public static class RuleTestRunner
 
         private readonly HashSet<string> _drawn = new(StringComparer.Ordinal);
 
-        /// <summary>A mismatch; a rule already drawn for this case is not drawn again.</summary>
+        /// <summary>A mismatch; a rule already drawn for this case (whatever its heading) is not drawn again.</summary>
         private void Add(string what, string expected, string actual, SourceLocation location, ImmutableArray<string> drawings) =>
-            mismatches.Add(new TestMismatch(prefix + what, expected, actual, location, [.. drawings.Where(_drawn.Add)]));
+            mismatches.Add(new TestMismatch(prefix + what, expected, actual, location, [.. drawings.Where(d => _drawn.Add(d[(d.IndexOf('\n', StringComparison.Ordinal) + 1)..]))]));
 
         /// <summary>The failed rules of the actual reasons, drawn.</summary>
         private static ImmutableArray<string> Drawings(IEnumerable<Reason> reasons) =>

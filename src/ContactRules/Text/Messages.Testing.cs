@@ -49,3 +49,4 @@ internal static partial class Messages
 
     public static string TestSourceNotOneOf(string value) => $"source is {Quote(value)}, but must be `case` or `project`";
 }
+
