@@ -50,3 +50,20 @@ internal static partial class Messages
     public static string TestSourceNotOneOf(string value) => $"source is {Quote(value)}, but must be `case` or `project`";
 }
 
+
+/// <summary>The warnings of the catalogue-aware lint.</summary>
+internal static partial class Messages
+{
+    public static string LintUnusedCode(string code) =>
+        $"the code {Quote(code)} is in the catalogue, but no check and no `missing` gives it";
+
+    public static string LintUnreachableCheck(string owner, int check, string code, int blocker, string blockerCode) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"check {check} of {owner} ({code}) is never reached: check {blocker} ({blockerCode}) can never pass, and a failed error check ends the property's checks");
+
+    public static string LintRequiredFallback(string property, IEnumerable<string> channels) =>
+        $"{Quote(property)} has a fallback, but {string.Join(", ", channels.Select(Quote))} requires it: a missing value closes that channel, the fallback is never used there";
+
+    public static string LintUnusedNormalize(string property) =>
+        $"the normalized value of {Quote(property)} is read by no check and provides nothing to a sender: the normalize has no effect";
+}
