@@ -3,6 +3,7 @@ using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Expressions;
 using ContactRules.Expressions.Ast;
+using ContactRules.Expressions.Compilation;
 using ContactRules.Projects;
 using ContactRules.Text;
 using ContactRules.Yaml;
@@ -91,25 +92,5 @@ public static class CatalogueLint
     private static bool Reads(CelEnvironment environment, RuleExpression expression, string variable) =>
         environment.Compile(expression.Source).Expression is not { } root || Nodes(root).Any(n => n is IdentExpr ident && ident.Name == variable);
 
-    private static IEnumerable<Expr> Nodes(Expr root)
-    {
-        var pending = new Stack<Expr>([root]);
-        while (pending.TryPop(out var node))
-        {
-            yield return node;
-            IEnumerable<Expr> children = node switch
-            {
-                SelectExpr s => [s.Operand],
-                CallExpr c => c.Target is null ? c.Args : [c.Target, .. c.Args],
-                ListExpr l => l.Elements,
-                MapExpr m => m.Entries.SelectMany(e => new[] { e.Key, e.Value }),
-                MacroExpr x => new[] { x.Range, x.Filter, x.Step }.OfType<Expr>(),
-                _ => [],
-            };
-            foreach (var child in children)
-            {
-                pending.Push(child);
-            }
-        }
-    }
+    private static IEnumerable<Expr> Nodes(Expr root) => PowerAssert.Nodes(root);
 }

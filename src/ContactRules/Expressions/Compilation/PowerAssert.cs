@@ -110,7 +110,7 @@ public static class PowerAssert
     }
 
     /// <summary>The nodes of an expression, outermost first.</summary>
-    private static IEnumerable<Expr> Nodes(Expr root)
+    internal static IEnumerable<Expr> Nodes(Expr root)
     {
         var stack = new Stack<Expr>();
         stack.Push(root);
