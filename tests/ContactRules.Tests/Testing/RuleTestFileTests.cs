@@ -89,6 +89,15 @@ public sealed class RuleTestFileTests
         Assert.Contains(diagnostics.Items, d => d.Code == DiagnosticCodes.FileUnreadable && d.Location.Line == 2);
     }
 
+    [Fact]
+    public void Every_hq_behaviour_test_names_the_hq_source_it_comes_from()
+    {
+        var diagnostics = new DiagnosticBag();
+        var file = RuleTestLoader.LoadFile(CliRunner.InRepository("rules/commcare-hq-compatible.tests.yaml"), diagnostics);
+        Assert.NotNull(file);
+        Assert.All(file.Tests, t => Assert.StartsWith("corehq/", t.Source, StringComparison.Ordinal));
+    }
+
     public static TheoryData<string> ShippedTestFiles => new(Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot, "rules"), "*.tests.yaml")
         .Select(f => Path.GetRelativePath(CliRunner.RepositoryRoot, f)).Order(StringComparer.Ordinal));
 
