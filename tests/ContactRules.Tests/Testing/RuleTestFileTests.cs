@@ -90,6 +90,26 @@ public sealed class RuleTestFileTests
     }
 
     [Fact]
+    public void Project_settings_by_path_are_read_beside_the_test_file_and_their_gateways_route()
+    {
+        var directory = Directory.CreateTempSubdirectory("contactrules-tests-").FullName;
+        File.WriteAllText(Path.Combine(directory, "project.yaml"), "time_zone: Africa/Nairobi\ngateways:\n  - { name: SAFARICOM, prefixes: [\"254\"] }\n");
+        var path = Path.Combine(directory, "p.tests.yaml");
+        File.WriteAllText(path, Header + """
+            project: project.yaml
+            tests:
+              - name: routed
+                case: { contact_phone_number: "254712345678" }
+                expect: { sms: { eligible: true, gateway: SAFARICOM }, time_zone: { value: Africa/Nairobi, source: project } }
+            """);
+        var diagnostics = new DiagnosticBag();
+        var file = RuleTestLoader.LoadFile(path, diagnostics);
+        Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Items));
+        Assert.Equal("Africa/Nairobi", file!.Rules.Project.TimeZone);
+        Assert.True(Assert.Single(RuleTestRunner.Run(file)).Passed);
+    }
+
+    [Fact]
     public void Every_hq_behaviour_test_names_the_hq_source_it_comes_from()
     {
         var diagnostics = new DiagnosticBag();
