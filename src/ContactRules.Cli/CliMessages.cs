@@ -41,6 +41,19 @@ internal static class CliMessages
 
     public const string DocsRulesDescription = "The rule file to document (default: the built-in rules/commcare-case-contact.yaml).";
 
+    public const string TestPathsDescription = "Test files, or directories whose *.tests.yaml files are all run (default: the current directory).";
+
+    public static string NoSuchTestPath(string path) => $"{path}: no such file or directory";
+
+    public const string NoTests = "no tests ran";
+
+    public static string FromExpected(string from, IReadOnlyList<string> sources) => $"--from {from}: expected {Alternatives(sources)}";
+
+    public const string CoverageMinRange = "--coverage-min must be between 0 and 100";
+
+    public static string CoverageBelow(string rules, double lowest, double min) =>
+        string.Create(CultureInfo.InvariantCulture, $"coverage of {rules} is {lowest:0.0}%, below --coverage-min {min:0.#}");
+
     // Usage errors.
     public static string FormatExpected(string format, IReadOnlyList<string> formats) =>
         $"--format {format}: expected {Alternatives(formats)}";

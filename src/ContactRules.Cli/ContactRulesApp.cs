@@ -87,6 +87,15 @@ internal static class ContactRulesApp
             .WithDescription("Checks a rule file: YAML, keys, channels, codes, and every expression, each problem at its line and column.")
             .WithExample("lint", "rules/commcare-case-contact.yaml")
             .WithExample("lint", "my-rules.yaml", "--project", "examples/project.yaml");
+        Add<TestCommand>(config, "test")
+            .WithDescription("Runs rule test files (*.tests.yaml): a line per test, and for a failure what was expected against what the rules gave, with the deciding rule drawn.")
+            .WithExample("test", "rules")
+            .WithExample("test", "my-rules", "--coverage", "--coverage-min", "100")
+            .WithExample("test", "rules/commcare-case-contact.tests.yaml", "--filter", "two-way", "--format", "junit");
+        Add<InitCommand>(config, "init")
+            .WithDescription("Starts a project team's rules: a copy of a built-in rule file, its test suite, project settings with every key explained, and a README of the workflow. Never overwrites a file.")
+            .WithExample("init", "my-rules")
+            .WithExample("init", "my-rules", "--from", "commcare-hq-compatible");
         Add<EvalCommand>(config, "eval")
             .WithDescription("Evaluates a CEL expression, or a stream of JSON lines {\"expr\", \"bindings\"} from standard input.")
             .WithExample("eval", "\"size('πέντε') + 1\"")

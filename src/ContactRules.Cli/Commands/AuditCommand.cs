@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ContactRules.Auditing;
 using ContactRules.Evaluation;
 using ContactRules.Pipeline;
+using ContactRules.Testing;
 using ContactRules.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -32,6 +33,10 @@ internal sealed class AuditSettings : CaseOptions
     [Formats(SharedOptions.Text, SharedOptions.Json)]
     public string Format { get; init; } = SharedOptions.Text;
 
+    [CommandOption("--coverage")]
+    [Description("Also reports which checks never passed or never failed on these cases, and which codes never came up.")]
+    public bool Coverage { get; init; }
+
     [CommandOption("--threads <N>")]
     [Description("How many threads judge cases (default: one per core).")]
     [DefaultValue(0)]
@@ -56,6 +61,7 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         }
         var input = CommandLineArguments.Unprotect(settings.Cases);
         var tally = new AuditTally(rules.Rules, input);
+        var coverage = settings.Coverage ? new RuleCoverage(rules.Rules) : null;
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = terminal.ShowsProgress;
         JudgingRun? run = null;
@@ -64,13 +70,17 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
 
         void Audit(Action<RunPass, long>? progress)
         {
-            run = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false, Redact = settings.Redact, Progress = progress });
+            run = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false, Redact = settings.Redact, Progress = progress, Observer = coverage?.Recorder });
             using var results = settings.Out is null ? null
                 : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
             foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases) : tracked.Read, format))
             {
                 tally.Add(item);
+                if (coverage is not null && item is { Record: { } record, Verdict: { } verdict })
+                {
+                    coverage.Add(record, verdict);
+                }
                 if (line is not null)
                 {
                     results!.WriteLine(line);
@@ -123,10 +133,18 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         if (settings.Format == SharedOptions.Json)
         {
             terminal.WriteData(AuditSummaryFormat.Json(summary));
+            if (coverage is not null)
+            {
+                terminal.WriteData(TestReport.CoverageJson([coverage.Report()], indented: false));
+            }
         }
         else
         {
             terminal.WriteText(AuditSummaryFormat.Text(summary));
+            if (coverage is not null)
+            {
+                terminal.WriteText(TestReport.CoverageText([coverage.Report()]));
+            }
         }
         return summary.Rejected + summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }

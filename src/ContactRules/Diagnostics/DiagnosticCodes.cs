@@ -74,4 +74,16 @@ public static class DiagnosticCodes
 
     /// <summary>An expression of the wrong type for its place (a rule must be bool, a message a string).</summary>
     public const string ExpressionType = "EXPRESSION_TYPE";
+
+    /// <summary>A code of the <c>errors</c> catalogue that no check and no <c>missing</c> gives (lint warning).</summary>
+    public const string UnusedCode = "UNUSED_CODE";
+
+    /// <summary>A check after an error check that can never pass, so never reached (lint warning).</summary>
+    public const string UnreachableCheck = "UNREACHABLE_CHECK";
+
+    /// <summary>A <c>fallback</c> on a property some channel requires, where a missing value closes the channel instead (lint warning).</summary>
+    public const string RequiredFallback = "REQUIRED_FALLBACK";
+
+    /// <summary>A <c>normalize</c> whose result no check, no sender and no ownership reads (lint warning).</summary>
+    public const string UnusedNormalize = "UNUSED_NORMALIZE";
 }

@@ -325,6 +325,10 @@ public sealed class CompiledRules
     private Reason? Run(CompiledCheck check, Activation activation, string? property, string? raw, bool trace)
     {
         var result = check.Rule.Evaluate(activation);
+        if (activation.Context is RunContext { Observer: { } observer })
+        {
+            observer.Record(check.Check, result is true, check.Rule, activation);
+        }
         if (result is true)
         {
             return null;

@@ -16,14 +16,25 @@ public sealed class RunContext
     /// that is how a case's claim on a number is found, since routing decides how to send, not who owns a number.
     /// </param>
     public RunContext(IContactRegistry registry, bool routing = true)
+        : this(registry, routing, null)
+    {
+    }
+
+    /// <param name="registry">Who owns which number, and who opted out.</param>
+    /// <param name="routing">Whether the project's gateways are consulted.</param>
+    /// <param name="observer">Told of every check's outcome (coverage, drawing a test's failures).</param>
+    internal RunContext(IContactRegistry registry, bool routing, CheckRecorder? observer)
     {
         Registry = registry ?? throw new ArgumentNullException(nameof(registry));
         Routing = routing;
+        Observer = observer;
     }
 
     public IContactRegistry Registry { get; }
 
     public bool Routing { get; }
+
+    internal CheckRecorder? Observer { get; }
 
     /// <summary>
     /// The context in which a case's two-way claim is judged: the opt-outs of <paramref name="optOuts"/>,

@@ -31,6 +31,9 @@ public sealed record RunOptions
     /// <summary>Whether personal data is masked in every item before it leaves the run (see <see cref="Auditing.Redaction"/>).</summary>
     public bool Redact { get; init; }
 
+    /// <summary>Told of every check's outcome while judging (not while finding claims), for coverage; none by default.</summary>
+    internal CheckRecorder? Observer { get; init; }
+
     private const int ProgressEvery = 4096;
 
     /// <summary>Called with the number of items taken so far, every few thousand items and at the end of each pass.</summary>

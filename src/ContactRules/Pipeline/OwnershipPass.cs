@@ -14,7 +14,7 @@ internal static class OwnershipPass
     {
         if (options.Registry is { } registry)
         {
-            var shared = new RunContext(registry);
+            var shared = new RunContext(registry, routing: true, options.Observer);
             return [.. sides.Select(_ => shared)];
         }
         var ownerships = sides.Select(_ => new TwoWayOwnership(options.OptOuts)).ToArray();
@@ -39,7 +39,7 @@ internal static class OwnershipPass
             }
             options.Report(RunPass.Ownership, taken, final: true);
         }
-        return [.. ownerships.Select(o => new RunContext(o))];
+        return [.. ownerships.Select(o => new RunContext(o, routing: true, options.Observer))];
     }
 
     /// <summary>The number each asking rule set sees the record claim, or null when it claims none under any.</summary>

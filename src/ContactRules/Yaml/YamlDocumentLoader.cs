@@ -114,12 +114,13 @@ internal static class YamlDocumentLoader
             }
             var mappingStart = parser.Consume<MappingStart>();
             var entries = new List<YamlEntry>();
-            while (!parser.TryConsume<MappingEnd>(out _))
+            while (!parser.Accept<MappingEnd>(out _))
             {
                 var key = ReadNode();
                 entries.Add(new YamlEntry(key, ReadNode()));
             }
-            return Anchor(mappingStart.Anchor, new YamlMappingNode(source, Offset(mappingStart.Start), entries));
+            var mappingEnd = parser.Consume<MappingEnd>();
+            return Anchor(mappingStart.Anchor, new YamlMappingNode(source, Offset(mappingStart.Start), entries, Offset(mappingEnd.End)));
         }
 
         private YamlNode Anchor(AnchorName anchor, YamlNode node)

@@ -71,10 +71,13 @@ internal sealed record YamlEntry(YamlNode Key, YamlNode Value)
     public string? Name => (Key as YamlScalarNode)?.Value;
 }
 
-internal sealed class YamlMappingNode(YamlSourceText source, int startOffset, IReadOnlyList<YamlEntry> entries)
+internal sealed class YamlMappingNode(YamlSourceText source, int startOffset, IReadOnlyList<YamlEntry> entries, int endOffset = -1)
     : YamlNode(source, startOffset)
 {
     public override YamlNodeKind Kind => YamlNodeKind.Mapping;
+
+    /// <summary>The offset just past the mapping's last character (-1 when not known), so a part of a file can be read on its own.</summary>
+    public int EndOffset { get; } = endOffset;
 
     public IReadOnlyList<YamlEntry> Entries { get; } = entries;
 }

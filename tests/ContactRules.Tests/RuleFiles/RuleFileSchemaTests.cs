@@ -22,7 +22,9 @@ public sealed partial class RuleFileSchemaTests
     private static readonly Lazy<JsonSchema> Schema = new(() =>
         JsonSchema.FromFile(Path.Combine(CliRunner.RepositoryRoot, "docs", "rule-file.schema.json")));
 
+    // Test files (*.tests.yaml) stand beside the rule files but have a schema of their own.
     private static readonly string[] RuleFilePaths = [.. Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot, "rules"), "*.yaml")
+        .Where(f => !f.EndsWith(".tests.yaml", StringComparison.Ordinal))
         .Concat(Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot, "examples"), "*rules*.yaml"))
         .Select(f => Path.GetRelativePath(CliRunner.RepositoryRoot, f).Replace('\\', '/'))
         .Order(StringComparer.Ordinal)];

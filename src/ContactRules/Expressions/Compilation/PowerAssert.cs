@@ -134,7 +134,7 @@ internal static class PowerAssert
     }
 
     /// <summary>The nodes of an expression, outermost first.</summary>
-    private static IEnumerable<Expr> Nodes(Expr root)
+    internal static IEnumerable<Expr> Nodes(Expr root)
     {
         var stack = new Stack<Expr>();
         stack.Push(root);
