@@ -68,7 +68,7 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             using var results = settings.Out is null ? null
                 : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
-            foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, terminal) : tracked.Read, format))
+            foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, terminal, showFetching: progress is null) : tracked.Read, format))
             {
                 tally.Add(item);
                 if (line is not null)

@@ -70,7 +70,7 @@ internal class FromOptions : RuleOptions
     /// The opener of the command's cases: the project when <c>--from</c> is given, a directory of saved pages,
     /// or a file (or standard input). Option mistakes are problems of the input, reported like any other.
     /// </summary>
-    public Func<IEnumerable<CaseReadResult>> OpenCases(string cases, Terminal terminal)
+    public Func<IEnumerable<CaseReadResult>> OpenCases(string cases, Terminal terminal, bool showFetching = true)
     {
         if (From is null && cases.Length == 0)
         {
@@ -82,7 +82,7 @@ internal class FromOptions : RuleOptions
             var path = CommandLineArguments.Unprotect(cases);
             return Directory.Exists(path) ? () => SavedPages.Read(path) : CaseInput.Opener(cases);
         }
-        if (Source(terminal, out var error) is { } source)
+        if (Source(terminal, showFetching, out var error) is { } source)
         {
             // The spooled pages live until the process ends: a run may read them a second time.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => source.Dispose();
@@ -92,7 +92,7 @@ internal class FromOptions : RuleOptions
         return () => [problem];
     }
 
-    private CaseApiSource? Source(Terminal terminal, out string? error)
+    private CaseApiSource? Source(Terminal terminal, bool showFetching, out string? error)
     {
         error = null;
         if (CaseApiQuery.Parse(From!, out error) is not { } query)
@@ -124,8 +124,8 @@ internal class FromOptions : RuleOptions
         }
         query = query with { CaseTypes = CaseTypes, OwnerId = OwnerId, Closed = closed, ModifiedSince = ModifiedSince, IndexedSince = IndexedSince, PageSize = PageSize };
         var options = new CaseApiClientOptions { RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, RequestTimeout)), Retries = Math.Max(0, Retries) };
-        // Only a terminal sees how far the fetch has got; a pipe or a test gets nothing extra.
-        Action<CaseApiProgress>? progress = terminal.ShowsProgress
+        // Only a terminal sees how far the fetch has got (unless the command draws its own bars there); a pipe or a test gets nothing extra.
+        Action<CaseApiProgress>? progress = showFetching && terminal.ShowsProgress
             ? p => terminal.Note(Messages.CaseApiProgress(p.Pages, p.Cases, p.MatchingRecords))
             : null;
         return new CaseApiSource(query, credentials, options, SavePages, progress);

@@ -85,6 +85,24 @@ public sealed class CaseApiSourceTests : IDisposable
         Assert.Contains("12 records read", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Register_and_diff_read_the_project_too_and_owners_see_its_state()
+    {
+        using var hq = Examples();
+        var registry = Path.Combine(_dir, "registry.db");
+
+        var register = Run(hq, "register", "--registry", registry, "--page-size", "5");
+        var owners = CliRunner.RunInProcess("owners", "919812345678", "--registry", registry);
+        var diff = Run(hq, "diff", "--rules", CliRunner.InRepository("rules/commcare-case-contact.yaml"), "--against", CliRunner.InRepository("rules/commcare-hq-compatible.yaml"));
+
+        Assert.True(register.ExitCode == 0, register.Error);
+        Assert.Contains("12 records read: 12 recorded, 0 rejected.", register.Error, StringComparison.Ordinal);
+        Assert.Equal("919812345678  c-asha  (in line: c-asha, c-second-claim)\n", owners.Out);
+        Assert.True(diff.ExitCode == 0, diff.Error);
+        // register: three pages of 5; diff: one page of 1000, fetched once however many passes the run makes.
+        Assert.Equal(4, hq.Requests.Count);
+    }
+
     [Theory]
     [InlineData("--page-size", "5001", "--page-size must be between 1 and 5000")]
     [InlineData("--closed", "maybe", "--closed must be true or false")]
