@@ -18,7 +18,7 @@ internal sealed class OutputFiles : IDisposable
     /// </summary>
     public static string? Refusal(IReadOnlyList<(string Option, string? Path)> outputs, IEnumerable<string?> inputs)
     {
-        var inputPaths = inputs.OfType<string>().Where(p => p != Contacts.CaseSource.StandardInputName).ToList();
+        var inputPaths = inputs.OfType<string>().Where(p => p.Length > 0 && p != Contacts.CaseSource.StandardInputName).ToList();
         for (var i = 0; i < outputs.Count; i++)
         {
             var (option, path) = outputs[i];

@@ -59,13 +59,13 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var input = CommandLineArguments.Unprotect(settings.Cases);
+        var input = settings.From ?? CommandLineArguments.Unprotect(settings.Cases);
         var tally = new AuditTally(rules.Rules, input);
         var coverage = settings.Coverage ? new RuleCoverage(rules.Rules) : null;
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = terminal.ShowsProgress;
         JudgingRun? run = null;
-        var tracked = File.Exists(settings.Cases) ? new TrackedFile(settings.Cases) : null;
+        var tracked = settings.From is null && File.Exists(settings.Cases) ? new TrackedFile(settings.Cases) : null;
         using var outputs = new OutputFiles();
 
         void Audit(Action<RunPass, long>? progress)
@@ -74,7 +74,7 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             using var results = settings.Out is null ? null
                 : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
-            foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases) : tracked.Read, format))
+            foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, terminal, showFetching: progress is null) : tracked.Read, format))
             {
                 tally.Add(item);
                 if (coverage is not null && item is { Record: { } record, Verdict: { } verdict })

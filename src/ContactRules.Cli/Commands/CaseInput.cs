@@ -10,7 +10,7 @@ namespace ContactRules.Cli.Commands;
 internal static class CaseInput
 {
     /// <summary>The case input argument, as every command that reads cases declares it.</summary>
-    public const string Argument = "<CASES>";
+    public const string Argument = "[CASES]";
 
     public const string Description = "Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.";
 

@@ -29,7 +29,7 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
         var run = new JudgingRun(rules, new RunOptions { Registry = registry, Trace = false, Redact = settings.Redact });
         var eligible = rules.Rules.Channels.ToDictionary(c => c.Id, _ => 0, StringComparer.Ordinal);
         var problems = 0;
-        foreach (var item in run.Run(CaseInput.Opener(settings.Cases)))
+        foreach (var item in run.Run(settings.OpenCases(settings.Cases, terminal)))
         {
             if (item.Verdict is null)
             {

@@ -37,7 +37,7 @@ internal sealed class DiffCommand(Terminal terminal) : Command<DiffSettings>
             return ExitCodes.InvalidInput;
         }
         var input = CommandLineArguments.Unprotect(settings.Cases);
-        var diff = RuleDiff.Run(oldRules, newRules, CaseInput.Opener(settings.Cases), input, registry: registry);
+        var diff = RuleDiff.Run(oldRules, newRules, settings.OpenCases(settings.Cases, terminal), input, registry: registry);
         if (settings.Format == SharedOptions.Json)
         {
             terminal.WriteData(RuleDiff.Json(diff));

@@ -31,7 +31,7 @@ internal sealed class ExplainCommand(Terminal terminal) : Command<ExplainSetting
             return ExitCodes.InvalidInput;
         }
         var run = new JudgingRun(rules, new RunOptions { Registry = registry });
-        var found = run.Run(CaseInput.Opener(settings.Cases))
+        var found = run.Run(settings.OpenCases(settings.Cases, terminal))
             .FirstOrDefault(item => item.Record?.Id == settings.CaseId);
         if (found?.Verdict is null)
         {

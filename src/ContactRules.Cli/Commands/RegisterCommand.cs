@@ -109,7 +109,7 @@ internal sealed class RegisterCommand(Terminal terminal) : Command<RegisterSetti
         var summary = default(CaseReadSummary);
         IEnumerable<CaseRecord> Records()
         {
-            foreach (var item in CaseInput.Opener(settings.Cases)())
+            foreach (var item in settings.OpenCases(settings.Cases, terminal)())
             {
                 summary = summary.Add(item);
                 if (item.Record is { } record)

@@ -78,7 +78,7 @@ internal class RuleOptions : ProjectOptions
 }
 
 /// <summary>Options of commands that judge the cases of one input (the first argument).</summary>
-internal class CaseOptions : RuleOptions
+internal class CaseOptions : FromOptions
 {
     [CommandArgument(0, CaseInput.Argument)]
     [Description(CaseInput.Description)]
@@ -99,7 +99,7 @@ internal static class RuleOptionsLoading
 }
 
 /// <summary>Options of commands that print verdicts (<c>check</c>, <c>explain</c>).</summary>
-internal class VerdictOptions : RuleOptions
+internal class VerdictOptions : FromOptions
 {
     [CommandOption(SharedOptions.Format)]
     [Description(CliMessages.VerdictFormatDescription)]

@@ -30,6 +30,9 @@ public static class DiagnosticCodes
     /// <summary>The text is not valid JSON (or CSV) at some point; reading that file stops there.</summary>
     public const string MalformedInput = "MALFORMED_INPUT";
 
+    /// <summary>CommCare HQ's Case API could not be read (refused, unreachable, a looping or foreign <c>next</c>); fetching stops there.</summary>
+    public const string CaseApiFailed = "CASE_API_FAILED";
+
     /// <summary>One record of a case file cannot be used; it is skipped and the rest goes on.</summary>
     public const string MalformedRecord = "MALFORMED_RECORD";
 

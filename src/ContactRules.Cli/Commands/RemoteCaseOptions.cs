@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using System.Globalization;
+using ContactRules.Contacts;
+using ContactRules.Diagnostics;
+using ContactRules.Remote;
+using ContactRules.Text;
+using Spectre.Console.Cli;
+
+namespace ContactRules.Cli.Commands;
+
+/// <summary>
+/// The options of a CommCare HQ project as case input (<c>--from https://HOST/a/DOMAIN</c>) and the one
+/// choice of where a command's cases come from: the project, a directory of saved pages, or a file.
+/// A key is never an option: it comes from the environment or an owner-only file.
+/// </summary>
+internal class FromOptions : RuleOptions
+{
+    [CommandOption("--from <URL>")]
+    [Description("Reads the cases of a CommCare project over the Case API: https://HOST/a/DOMAIN (instead of a file).")]
+    public string? From { get; init; }
+
+    [CommandOption("--case-type <TYPE>")]
+    [Description("With --from: only cases of this type (repeatable).")]
+    public string[] CaseTypes { get; init; } = [];
+
+    [CommandOption("--owner-id <ID>")]
+    [Description("With --from: only cases owned by this user, group or location.")]
+    public string? OwnerId { get; init; }
+
+    [CommandOption("--closed <BOOL>")]
+    [Description("With --from: only closed (true) or open (false) cases.")]
+    public string? Closed { get; init; }
+
+    [CommandOption("--modified-since <DATE>")]
+    [Description("With --from: only cases modified on or after this date (HQ's last_modified.gte).")]
+    public string? ModifiedSince { get; init; }
+
+    [CommandOption("--indexed-since <DATE>")]
+    [Description("With --from: only cases indexed on or after this date (HQ's indexed_on.gte).")]
+    public string? IndexedSince { get; init; }
+
+    [CommandOption("--api-key-env <VAR>")]
+    [Description("With --from: the environment variable holding the API key (default COMMCARE_API_KEY, with COMMCARE_USERNAME).")]
+    public string? ApiKeyEnv { get; init; }
+
+    [CommandOption("--credentials <FILE>")]
+    [Description("With --from: an owner-only file holding one line USERNAME:APIKEY.")]
+    public string? Credentials { get; init; }
+
+    [CommandOption("--page-size <N>")]
+    [Description("With --from: cases per page (default 1000, HQ's maximum 5000).")]
+    [DefaultValue(CaseApiQuery.DefaultPageSize)]
+    public int PageSize { get; init; } = CaseApiQuery.DefaultPageSize;
+
+    [CommandOption("--save-pages <DIR>")]
+    [Description("With --from: writes each page exactly as received into DIR (page-00001.json, …); DIR can be read back as case input.")]
+    public string? SavePages { get; init; }
+
+    [CommandOption("--request-timeout <SECONDS>")]
+    [Description("With --from: how long one request may take before it is retried (default 60).")]
+    [DefaultValue(60)]
+    public int RequestTimeout { get; init; } = 60;
+
+    [CommandOption("--retries <N>")]
+    [Description("With --from: how often a 429, 5xx or timeout is retried (default 4).")]
+    [DefaultValue(4)]
+    public int Retries { get; init; } = 4;
+
+    /// <summary>
+    /// The opener of the command's cases: the project when <c>--from</c> is given, a directory of saved pages,
+    /// or a file (or standard input). Option mistakes are problems of the input, reported like any other.
+    /// </summary>
+    public Func<IEnumerable<CaseReadResult>> OpenCases(string cases, Terminal terminal, bool showFetching = true)
+    {
+        if (From is null && cases.Length == 0)
+        {
+            var missing = CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(CaseInput.Argument), Messages.CaseInputMissing));
+            return () => [missing];
+        }
+        if (From is null)
+        {
+            var path = CommandLineArguments.Unprotect(cases);
+            return Directory.Exists(path) ? () => SavedPages.Read(path) : CaseInput.Opener(cases);
+        }
+        if (Source(terminal, showFetching, out var error) is { } source)
+        {
+            // The spooled pages live until the process ends: a run may read them a second time.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => source.Dispose();
+            return source.Read;
+        }
+        var problem = CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.CaseApiFailed, SourceLocation.File("--from"), error!));
+        return () => [problem];
+    }
+
+    private CaseApiSource? Source(Terminal terminal, bool showFetching, out string? error)
+    {
+        error = null;
+        if (CaseApiQuery.Parse(From!, out error) is not { } query)
+        {
+            return null;
+        }
+        bool? closed = Closed switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => null,
+        };
+        error = Closed is not null && closed is null ? Messages.CaseApiClosedValue
+            : PageSize is < 1 or > CaseApiQuery.MaximumPageSize ? Messages.CaseApiPageSizeRange
+            : ModifiedSince is { } modified && !CaseApiQuery.IsDateFilter(modified) ? Messages.CaseApiDateValue("--modified-since", modified)
+            : IndexedSince is { } indexed && !CaseApiQuery.IsDateFilter(indexed) ? Messages.CaseApiDateValue("--indexed-since", indexed)
+            : null;
+        if (error is not null)
+        {
+            return null;
+        }
+        var credentials = Credentials is not null
+            ? CaseApiCredentials.FromFile(Credentials, out error)
+            : CaseApiCredentials.FromEnvironment(ApiKeyEnv ?? CaseApiCredentials.DefaultKeyVariable, Environment.GetEnvironmentVariable, out error);
+        if (credentials is null)
+        {
+            return null;
+        }
+        query = query with { CaseTypes = CaseTypes, OwnerId = OwnerId, Closed = closed, ModifiedSince = ModifiedSince, IndexedSince = IndexedSince, PageSize = PageSize };
+        var options = new CaseApiClientOptions { RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, RequestTimeout)), Retries = Math.Max(0, Retries) };
+        // Only a terminal sees how far the fetch has got (unless the command draws its own bars there); a pipe or a test gets nothing extra.
+        Action<CaseApiProgress>? progress = showFetching && terminal.ShowsProgress
+            ? p => terminal.Note(Messages.CaseApiProgress(p.Pages, p.Cases, p.MatchingRecords))
+            : null;
+        return new CaseApiSource(query, credentials, options, SavePages, progress);
+    }
+}
