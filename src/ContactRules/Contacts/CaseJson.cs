@@ -13,9 +13,9 @@ namespace ContactRules.Contacts;
 /// </summary>
 internal static class CaseJson
 {
-    public static CaseReadResult Parse(ReadOnlySpan<byte> json, string path, int line, int index)
+    public static CaseReadResult Parse(ReadOnlySpan<byte> json, string path, int line, int index, int maxValueChars = InputLimits.DefaultMaxValueChars)
     {
-        var builder = new CaseRecordBuilder(path, line, index);
+        var builder = new CaseRecordBuilder(path, line, index, maxValueChars);
         try
         {
             var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);

@@ -71,11 +71,20 @@ public sealed record CaseRecord
 
     public string OwnerId { get; init; } = "";
 
+    /// <summary>The owner's name, as a case export writes it (<c>owner_name</c>); empty when the input has none.</summary>
+    public string OwnerName { get; init; } = "";
+
+    /// <summary>The id the case has in another system (<c>external_id</c>); empty when none.</summary>
+    public string ExternalId { get; init; } = "";
+
     public CaseTimestamp? DateOpened { get; init; }
 
     public CaseTimestamp? LastModified { get; init; }
 
     public CaseTimestamp? ServerLastModified { get; init; }
+
+    /// <summary>When the case was closed (<c>date_closed</c>, an export's <c>closed_date</c>); null while open.</summary>
+    public CaseTimestamp? DateClosed { get; init; }
 
     public bool Closed { get; init; }
 

@@ -5,16 +5,14 @@ using Sylvan.Data.Csv;
 namespace ContactRules.Contacts;
 
 /// <summary>
-/// Reads CommCare case exports in CSV: a header row naming the columns (<c>case_id</c> or <c>caseid</c>,
-/// <c>case_type</c>, <c>closed</c>, <c>date_opened</c>, ...); every other column is a case property, with
-/// a <c>properties.</c> prefix removed. A row whose field count differs from the header's is rejected.
-/// Line numbers count the line breaks inside quoted fields.
+/// Reads CommCare case exports in CSV: HQ's export (byte-order mark, CRLF, Excel quoting), the Data Export
+/// Tool's tables and hand-made files alike, a header row naming the columns (see <see cref="TabularLayout"/>
+/// for what each holds). A row whose field count differs from the header's is rejected. Line numbers count
+/// the line breaks inside quoted fields.
 /// </summary>
 internal static class CsvCaseReader
 {
-    private const string PropertiesPrefix = "properties.";
-
-    public static IEnumerable<CaseReadResult> Read(Stream stream, string path)
+    public static IEnumerable<CaseReadResult> Read(Stream stream, string path, CaseReadOptions options)
     {
         using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var (csv, openError) = Open(text);
@@ -28,10 +26,15 @@ internal static class CsvCaseReader
         {
             yield break;
         }
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(i => Column(reader.GetName(i))).ToArray();
-        if (!columns.Any(c => c.IsId))
+        var headers = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var diagnostics = new List<Diagnostic>();
+        var layout = TabularLayout.Create(headers, options, SourceLocation.Record(path, 1), i => Messages.CsvColumn(i, headers[i]), diagnostics);
+        foreach (var diagnostic in diagnostics)
         {
-            yield return CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.Record(path, 1), Messages.CsvNoIdColumn));
+            yield return CaseReadResult.About(diagnostic);
+        }
+        if (layout is null)
+        {
             yield break;
         }
         var line = 2;
@@ -62,29 +65,13 @@ internal static class CsvCaseReader
                     DiagnosticCodes.MalformedRecord, SourceLocation.Record(path, rowLine), Messages.CsvFieldCount(reader.RowFieldCount, reader.FieldCount)));
                 continue;
             }
-            var builder = new CaseRecordBuilder(path, rowLine, index++);
-            for (var i = 0; i < columns.Length; i++)
+            var builder = new CaseRecordBuilder(path, rowLine, index++, options.Limits.MaxValueChars);
+            for (var i = 0; i < layout.Count; i++)
             {
-                var value = reader.GetString(i);
-                if (!builder.TrySetField(columns[i].Name, value))
-                {
-                    builder.SetProperty(columns[i].Name, value);
-                }
+                layout.Set(builder, i, reader.GetString(i));
             }
             yield return builder.Build();
         }
-    }
-
-    private readonly record struct CsvColumn(string Name, bool IsId);
-
-    private static CsvColumn Column(string header)
-    {
-        var name = header.Trim();
-        if (name.StartsWith(PropertiesPrefix, StringComparison.Ordinal))
-        {
-            name = name[PropertiesPrefix.Length..];
-        }
-        return new CsvColumn(name, name is "case_id" or "caseid" or "id");
     }
 
     private static (CsvDataReader? Reader, string? Error) Open(TextReader text)

@@ -33,6 +33,7 @@ internal sealed class JsonCaseReader
 
     private readonly Stream _stream;
     private readonly string _path;
+    private readonly InputLimits _limits;
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _start;
     private int _end;
@@ -46,15 +47,16 @@ internal sealed class JsonCaseReader
     private int _index;
     private int _recordLine;
 
-    private JsonCaseReader(Stream stream, string path)
+    private JsonCaseReader(Stream stream, string path, InputLimits limits)
     {
         _stream = stream;
         _path = path;
+        _limits = limits;
     }
 
-    public static IEnumerable<CaseReadResult> Read(Stream stream, string path)
+    public static IEnumerable<CaseReadResult> Read(Stream stream, string path, CaseReadOptions options)
     {
-        var reader = new JsonCaseReader(stream, path);
+        var reader = new JsonCaseReader(stream, path, options.Limits);
         while (reader.Next() is { } result)
         {
             yield return result;
@@ -191,7 +193,7 @@ internal sealed class JsonCaseReader
                 {
                     return Outcome.NeedMore;
                 }
-                result = CaseJson.Parse(_buffer.AsSpan(_start + tokenStart, (int)reader.BytesConsumed - tokenStart), _path, _recordLine, _index++);
+                result = CaseJson.Parse(_buffer.AsSpan(_start + tokenStart, (int)reader.BytesConsumed - tokenStart), _path, _recordLine, _index++, _limits.MaxValueChars);
                 return Outcome.Result;
 
             default:

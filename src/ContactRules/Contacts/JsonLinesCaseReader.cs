@@ -10,7 +10,7 @@ namespace ContactRules.Contacts;
 /// </summary>
 internal static class JsonLinesCaseReader
 {
-    public static IEnumerable<CaseReadResult> Read(Stream stream, string path)
+    public static IEnumerable<CaseReadResult> Read(Stream stream, string path, CaseReadOptions options)
     {
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var lineNumber = 0;
@@ -33,7 +33,7 @@ internal static class JsonLinesCaseReader
             {
                 continue;
             }
-            yield return CaseJson.Parse(Encoding.UTF8.GetBytes(line), path, lineNumber, index++);
+            yield return CaseJson.Parse(Encoding.UTF8.GetBytes(line), path, lineNumber, index++, options.Limits.MaxValueChars);
         }
     }
 

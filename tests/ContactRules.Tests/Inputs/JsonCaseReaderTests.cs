@@ -211,9 +211,12 @@ public sealed class JsonCaseReaderTests
     [Fact]
     public void Record_larger_than_the_buffer_is_read_whole()
     {
-        var big = new string('x', 300_000);
-        var results = CaseInput.Read($"[{{\"case_id\": \"a\", \"properties\": {{\"note\": \"{big}\"}}}}, {{\"case_id\": \"b\"}}]", CaseFormat.Json, chunk: 5000);
+        // Three values just under the value limit make a record of 180 KB, more than the first buffer's 64 KB.
+        var big = new string('x', 60_000);
+        var results = CaseInput.Read(
+            $"[{{\"case_id\": \"a\", \"properties\": {{\"note\": \"{big}\", \"n2\": \"{big}\", \"n3\": \"{big}\"}}}}, {{\"case_id\": \"b\"}}]", CaseFormat.Json, chunk: 5000);
         Assert.Equal(big, results.Accepted()[0].Property("note"));
+        Assert.Equal(big, results.Accepted()[0].Property("n3"));
         Assert.Equal("b", results.Accepted()[1].Id);
     }
 
@@ -243,7 +246,7 @@ public sealed class JsonCaseReaderTests
     }
 
     /// <summary>Produces <c>{"cases": [ ... ]}</c> with one case per line, generated as it is read.</summary>
-    private sealed class GeneratedCasesStream(int count) : Stream
+    private sealed class GeneratedCasesStream(int count) : Contacts.ReadOnlyStream
     {
         private byte[] _pending = "{\"cases\": [\n"u8.ToArray();
         private int _offset;
@@ -251,21 +254,7 @@ public sealed class JsonCaseReaderTests
 
         public long BytesServed { get; private set; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count1)
+        public override int Read(Span<byte> buffer)
         {
             if (_offset == _pending.Length)
             {
@@ -281,21 +270,11 @@ public sealed class JsonCaseReaderTests
                 _offset = 0;
                 _next++;
             }
-            var n = Math.Min(count1, _pending.Length - _offset);
-            Array.Copy(_pending, _offset, buffer, offset, n);
+            var n = Math.Min(buffer.Length, _pending.Length - _offset);
+            _pending.AsSpan(_offset, n).CopyTo(buffer);
             _offset += n;
             BytesServed += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count1) => throw new NotSupportedException();
     }
 }
