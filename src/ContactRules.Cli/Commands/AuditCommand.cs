@@ -38,8 +38,9 @@ internal sealed class AuditSettings : CaseOptions
     public int Threads { get; init; }
 
     public override ValidationResult Validate() =>
-        Threads < 0 ? ValidationResult.Error(CliMessages.ThreadsNegative)
-        : OutputFiles.Refusal([("--out", Out), ("--report", Report)], [CommandLineArguments.Unprotect(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
+        base.Validate() is { Successful: false } invalid ? invalid
+        : Threads < 0 ? ValidationResult.Error(CliMessages.ThreadsNegative)
+        : OutputFiles.Refusal([("--out", Out), ("--report", Report)], [.. CaseInput.Paths(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
             ? ValidationResult.Error(refusal)
             : ValidationResult.Success();
 }
@@ -54,12 +55,14 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var input = CommandLineArguments.Unprotect(settings.Cases);
+        var input = CaseInput.Name(settings.Cases);
+        var readOptions = settings.ReadOptions(rules);
         var tally = new AuditTally(rules.Rules, input, settings.Redact);
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = terminal.ShowsProgress;
         JudgingRun? run = null;
-        var tracked = File.Exists(settings.Cases) ? new TrackedFile(settings.Cases) : null;
+        // Progress follows the share of the file read when there is one file.
+        var tracked = settings.Cases is [var only] && File.Exists(only) ? new TrackedFile(only, readOptions) : null;
         using var outputs = new OutputFiles();
 
         void Audit(Action<RunPass, long>? progress)
@@ -68,7 +71,7 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             using var results = settings.Out is null ? null
                 : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase), settings.Redact);
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
-            foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases) : tracked.Read, format))
+            foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases, readOptions) : Contacts.CasePopulation.Latest(tracked.Read), format))
             {
                 tally.Add(item);
                 if (line is not null)
@@ -133,7 +136,7 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
 }
 
 /// <summary>A case file read through a stream whose position tells how far reading has got.</summary>
-internal sealed class TrackedFile(string path)
+internal sealed class TrackedFile(string path, Contacts.CaseReadOptions options)
 {
     private FileStream? _current;
 
@@ -160,7 +163,7 @@ internal sealed class TrackedFile(string path)
         Volatile.Write(ref _current, stream);
         try
         {
-            foreach (var result in Contacts.CaseSource.Read(stream, path, Contacts.CaseSource.FormatFromExtension(path)))
+            foreach (var result in Contacts.CaseSource.Read(stream, path, options))
             {
                 yield return result;
             }

@@ -36,8 +36,8 @@ internal sealed class DiffCommand(Terminal terminal) : Command<DiffSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var input = CommandLineArguments.Unprotect(settings.Cases);
-        var diff = RuleDiff.Run(oldRules, newRules, CaseInput.Opener(settings.Cases), input, registry: registry);
+        var input = CaseInput.Name(settings.Cases);
+        var diff = RuleDiff.Run(oldRules, newRules, CaseInput.Opener(settings.Cases, settings.ReadOptions(newRules)), input, registry: registry);
         if (settings.Format == SharedOptions.Json)
         {
             terminal.WriteData(RuleDiff.Json(diff));

@@ -112,7 +112,7 @@ public static class AuditSummaryFormat
     {
         ArgumentNullException.ThrowIfNull(summary);
         var text = new StringBuilder();
-        text.Append(Messages.AuditTotals(summary.Input, summary.RulesName, summary.Read, summary.Accepted, summary.Rejected, summary.Contacts)).Append('\n');
+        text.Append(Messages.AuditTotals(summary.Input, summary.RulesName, summary.Read, summary.Accepted, summary.Rejected, summary.Contacts)).Append(Messages.SupersededNote((int)summary.Superseded)).Append('\n');
         foreach (var rejected in summary.RejectedExamples)
         {
             text.Append("  ").Append(rejected).Append('\n');
@@ -158,6 +158,10 @@ public static class AuditSummaryFormat
             json.WriteNumber("accepted", summary.Accepted);
             json.WriteNumber("rejected", summary.Rejected);
             json.WriteNumber("input_problems", summary.Problems);
+            if (summary.Superseded > 0)
+            {
+                json.WriteNumber("superseded", summary.Superseded);
+            }
             json.WriteEndObject();
             json.WriteStartArray("rejected");
             foreach (var rejected in summary.RejectedExamples)

@@ -93,6 +93,9 @@ public sealed record CaseRecord
     /// <summary>The case properties by name (compared ordinally, as CommCare does).</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = NoProperties;
 
+    /// <summary>The input the record was read from as diagnostics name it (<c>export.zip!Cases.csv</c>), or null.</summary>
+    public string? Source { get; init; }
+
     /// <summary>The line of the input file the record starts on (one-based).</summary>
     public int SourceLine { get; init; }
 

@@ -151,6 +151,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
             Closed = closed,
             Deleted = deleted,
             Properties = new ReadOnlyDictionary<string, string>(_properties),
+            Source = path,
             SourceLine = line,
             SourceIndex = index,
         });

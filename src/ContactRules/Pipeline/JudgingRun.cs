@@ -103,7 +103,7 @@ public sealed class JudgingRun
     }
 
     private (string Number, CaseRecord Record)? FindClaim(RunContext claims, CaseReadResult item) =>
-        item.Record is { } record && _rules.TwoWayClaim(record, claims) is { } number ? (number, record) : null;
+        item is { Kind: CaseReadKind.Accepted, Record: { } record } && _rules.TwoWayClaim(record, claims) is { } number ? (number, record) : null;
 
     private IEnumerable<(CheckItem Item, T? Formatted)> Judge<T>(Func<IEnumerable<CaseReadResult>> open, Func<ContactVerdict, T> format, RunContext context)
     {
@@ -112,7 +112,8 @@ public sealed class JudgingRun
         var trace = _options.Trace;
         var items = OrderedParallel.Map(open(), item =>
         {
-            var verdict = item.Record is { } record ? _rules.Evaluate(record, context, trace) : null;
+            // Superseded versions carry their record but are not judged: the case's latest version is.
+            var verdict = item is { Kind: CaseReadKind.Accepted, Record: { } record } ? _rules.Evaluate(record, context, trace) : null;
             return (item, verdict, verdict is null ? default : format(verdict));
         }, _parallelism);
         foreach (var (item, verdict, formatted) in items)

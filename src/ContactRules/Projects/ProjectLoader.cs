@@ -24,7 +24,7 @@ public static class ProjectLoader
 {
     private const string ProjectWhat = "the project settings";
 
-    private static readonly string[] ProjectKeys = ["name", "time_zone", "default_language", "languages", "gateways"];
+    private static readonly string[] ProjectKeys = ["name", "time_zone", "default_language", "languages", "gateways", "columns"];
     private static readonly string[] GatewayKeys = ["name", "prefixes"];
 
     public static ProjectSettings? LoadFile(string path, DiagnosticBag diagnostics)
@@ -82,7 +82,28 @@ public static class ProjectLoader
             timeZone ?? ProjectSettings.DefaultTimeZone,
             defaultLanguage,
             languages ?? [defaultLanguage],
-            gateways);
+            gateways)
+        {
+            Columns = fields.Optional("columns") is { } columnsNode ? Columns(reader, columnsNode) : ProjectSettings.Default.Columns,
+        };
+    }
+
+    /// <summary><c>columns:</c> the export header (value) that holds each case field or property (key).</summary>
+    private static Dictionary<string, string> Columns(YamlReader reader, YamlNode node)
+    {
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reader.Mapping(node, Messages.Key("columns")) is not { } mapping)
+        {
+            return columns;
+        }
+        foreach (var entry in mapping.Entries)
+        {
+            if (entry.Name is { Length: > 0 } target && reader.String(entry.Value, Messages.Key("columns") + " " + Messages.Key(target)) is { Length: > 0 } header)
+            {
+                columns[target] = header;
+            }
+        }
+        return columns;
     }
 
     private static string? TimeZone(YamlReader reader, YamlNode node)

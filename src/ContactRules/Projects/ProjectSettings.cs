@@ -26,6 +26,12 @@ public sealed record ProjectSettings(
     /// <summary>Used when no project file is given: UTC, English only, no gateways (so routing is not checked).</summary>
     public static ProjectSettings Default { get; } = new(DefaultName, DefaultTimeZone, DefaultLanguageCode, [DefaultLanguageCode], []);
 
+    /// <summary>
+    /// <c>columns:</c>, renamed export headers: the header (value) that holds each case field or property (key),
+    /// e.g. <c>caseid: ID</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Columns { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Routing is checked only when the project defines gateways.</summary>
     public bool HasGateways => Gateways.Count > 0;
 }

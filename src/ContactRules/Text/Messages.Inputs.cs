@@ -202,4 +202,11 @@ internal static partial class Messages
 
     public static string XlsxStringLost(int index) =>
         string.Create(CultureInfo.InvariantCulture, $"it uses shared string {index}, lost where the shared strings part is broken");
+
+    public static string CaseSuperseded(string id, string latestAt, int versions) =>
+        string.Create(CultureInfo.InvariantCulture, $"the case {Quote(id)} is given {versions} times; its latest version, at {latestAt}, is judged and this one is superseded");
+
+    /// <summary>What a summary adds when some records were superseded by later versions of their case.</summary>
+    public static string SupersededNote(int superseded) =>
+        superseded == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" {superseded} records were superseded by a later version of the same case.");
 }
