@@ -361,12 +361,28 @@ public static class CaseSource
         }
         catch (JsonException)
         {
-            // Broken JSON: a line-by-line reader reports it and still reads the other lines.
-            return text.IndexOf((byte)'\n') is var newline && newline > 0 && text[(newline + 1)..].TrimStart(" \t\r\n"u8).StartsWith("{"u8);
+            // Broken JSON: JSON lines when the first line is a whole value and another object follows (a
+            // line-by-line reader reports the broken line and reads the others); otherwise a broken document.
+            return text.IndexOf((byte)'\n') is var newline && newline > 0
+                && (IsWholeValue(text[..newline]) || text[..newline].TrimEnd(" \t\r"u8).EndsWith("}"u8))
+                && text[(newline + 1)..].TrimStart(" \t\r\n"u8).StartsWith("{"u8);
         }
         var rest = text[(int)reader.BytesConsumed..];
         var next = rest.IndexOfAnyExcept(" \t\r\n"u8);
         return (next >= 0 && rest[..next].Contains((byte)'\n') && rest[next] == (byte)'{') || IsOneCase(text[..(int)reader.BytesConsumed]);
+    }
+
+    private static bool IsWholeValue(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
+        try
+        {
+            return reader.Read() && reader.TrySkip() && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether a lone object is a case itself (it has a <c>case_id</c>) rather than a case list.</summary>

@@ -14,7 +14,7 @@ internal static class CsvCaseReader
 {
     public static IEnumerable<CaseReadResult> Read(Stream stream, string path, CaseReadOptions options)
     {
-        using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var text = new StreamReader(stream, MarkedUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
         var (csv, openError) = Open(text);
         if (openError is not null)
         {
@@ -65,6 +65,20 @@ internal static class CsvCaseReader
                     DiagnosticCodes.MalformedRecord, SourceLocation.Record(path, rowLine), Messages.CsvFieldCount(reader.RowFieldCount, reader.FieldCount)));
                 continue;
             }
+            if (reader.GetRawRecordSpan().Length > options.Limits.MaxRecordBytes)
+            {
+                index++;
+                yield return CaseReadResult.Rejected(Diagnostic.Error(
+                    DiagnosticCodes.MalformedRecord, SourceLocation.Record(path, rowLine), Messages.RecordTooLarge(reader.GetRawRecordSpan().Length, options.Limits.MaxRecordBytes)));
+                continue;
+            }
+            if (InvalidByte(reader.GetRawRecordSpan()) is { } invalid)
+            {
+                index++;
+                yield return CaseReadResult.Rejected(Diagnostic.Error(
+                    DiagnosticCodes.MalformedRecord, SourceLocation.Record(path, rowLine), Messages.InvalidUtf8InRecord(invalid.Offset, invalid.Value)));
+                continue;
+            }
             var builder = new CaseRecordBuilder(path, rowLine, index++, options.Limits.MaxValueChars);
             for (var i = 0; i < layout.Count; i++)
             {
@@ -74,11 +88,92 @@ internal static class CsvCaseReader
         }
     }
 
+    /// <summary>
+    /// UTF-8 whose invalid bytes each decode to the noncharacter U+FDD0 followed by U+E000 plus the byte
+    /// (.NET refuses lone surrogates, Python's <c>surrogateescape</c>): a row holding one is rejected with
+    /// the offset of the bad byte, rather than silently read with U+FFFD. A byte-order mark is dropped.
+    /// </summary>
+    private static readonly System.Text.Encoding MarkedUtf8 =
+        System.Text.Encoding.GetEncoding("utf-8", System.Text.EncoderFallback.ReplacementFallback, new MarkInvalidBytes());
+
+    /// <summary>The first invalid byte in a row: its offset in the row's UTF-8 bytes and its value.</summary>
+    private static (int Offset, byte Value)? InvalidByte(ReadOnlySpan<char> row)
+    {
+        if (!row.Contains(InvalidMark))
+        {
+            return null;
+        }
+        var offset = 0;
+        for (var i = 0; i < row.Length; i++)
+        {
+            var c = row[i];
+            if (c == InvalidMark && i + 1 < row.Length)
+            {
+                return (offset, (byte)(row[i + 1] - 0xE000));
+            }
+            if (i + 1 < row.Length && char.IsSurrogatePair(c, row[i + 1]))
+            {
+                offset += 4;
+                i++;
+                continue;
+            }
+            offset += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return null;
+    }
+
+    private const char InvalidMark = '\uFDD0';
+
+    private sealed class MarkInvalidBytes : System.Text.DecoderFallback
+    {
+        public override int MaxCharCount => 8;
+
+        public override System.Text.DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer();
+
+        private sealed class Buffer : System.Text.DecoderFallbackBuffer
+        {
+            private byte[] _bytes = [];
+            private int _next;
+
+            public override int Remaining => (_bytes.Length * 2) - _next;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                _bytes = bytesUnknown;
+                _next = 0;
+                return true;
+            }
+
+            public override char GetNextChar()
+            {
+                if (_next >= _bytes.Length * 2)
+                {
+                    return '\0';
+                }
+                var c = _next % 2 == 0 ? InvalidMark : (char)(0xE000 + _bytes[_next / 2]);
+                _next++;
+                return c;
+            }
+
+            public override bool MovePrevious()
+            {
+                if (_next == 0)
+                {
+                    return false;
+                }
+                _next--;
+                return true;
+            }
+
+            public override void Reset() => _next = _bytes.Length * 2;
+        }
+    }
+
     private static (CsvDataReader? Reader, string? Error) Open(TextReader text)
     {
         try
         {
-            return (CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' }), null);
+            return (CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', MaxBufferSize = 4 << 20 }), null);
         }
         catch (Exception e) when (e is IOException or FormatException or CsvMissingHeadersException or CsvRecordTooLargeException)
         {

@@ -209,4 +209,12 @@ internal static partial class Messages
     /// <summary>What a summary adds when some records were superseded by later versions of their case.</summary>
     public static string SupersededNote(int superseded) =>
         superseded == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" {superseded} records were superseded by a later version of the same case.");
+
+    public const string JsonMissingComma = "a comma is missing before this case; reading goes on with it";
+
+    public static string InvalidUtf8(long offset, byte value) =>
+        string.Create(CultureInfo.InvariantCulture, $"the record is not valid UTF-8: byte 0x{value:X2} at byte offset {offset} of the file; it is skipped");
+
+    public static string InvalidUtf8InRecord(int offset, byte value) =>
+        string.Create(CultureInfo.InvariantCulture, $"the record is not valid UTF-8: byte 0x{value:X2} at byte offset {offset} of the record; it is skipped");
 }
