@@ -90,8 +90,12 @@ internal static class CliMessages
         $"{option} {path}: {other} writes to the same file";
 
     // Notes and results.
-    public static string CheckSummary(int read, int accepted, int rejected, string counts) =>
-        string.Create(CultureInfo.InvariantCulture, $"{read} records read: {accepted} judged, {rejected} rejected. Reachable: {counts}.");
+    public static string CheckSummary(int read, int accepted, int rejected, int superseded, string counts) =>
+        string.Create(CultureInfo.InvariantCulture, $"{read} records read: {accepted} judged, {rejected} rejected")
+        + (superseded > 0 ? string.Create(CultureInfo.InvariantCulture, $", {superseded} superseded by a later version of the same case") : "")
+        + $". Reachable: {counts}.";
+
+    public static string ColumnExpected(string value) => $"--column {value}: expected FIELD=HEADER, e.g. --column caseid=ID";
 
     public static string ChannelCount(string title, int count) => string.Create(CultureInfo.InvariantCulture, $"{title} {count}");
 

@@ -43,8 +43,9 @@ internal sealed class AuditSettings : CaseOptions
     public int Threads { get; init; }
 
     public override ValidationResult Validate() =>
-        Threads < 0 ? ValidationResult.Error(CliMessages.ThreadsNegative)
-        : OutputFiles.Refusal([("--out", Out), ("--report", Report)], [CommandLineArguments.Unprotect(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
+        base.Validate() is { Successful: false } invalid ? invalid
+        : Threads < 0 ? ValidationResult.Error(CliMessages.ThreadsNegative)
+        : OutputFiles.Refusal([("--out", Out), ("--report", Report)], [.. CaseInput.Paths(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
             ? ValidationResult.Error(refusal)
             : ValidationResult.Success();
 }
@@ -59,13 +60,15 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var input = settings.From ?? CommandLineArguments.Unprotect(settings.Cases);
+        var input = settings.From ?? CaseInput.Name(settings.Cases);
+        var readOptions = settings.ReadOptions(rules);
         var tally = new AuditTally(rules.Rules, input);
         var coverage = settings.Coverage ? new RuleCoverage(rules.Rules) : null;
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = terminal.ShowsProgress;
         JudgingRun? run = null;
-        var tracked = settings.From is null && File.Exists(settings.Cases) ? new TrackedFile(settings.Cases) : null;
+        // Progress follows the share of the file read when there is one file.
+        var tracked = settings.From is null && settings.Cases is [var only] && File.Exists(only) ? new TrackedFile(only, readOptions) : null;
         using var outputs = new OutputFiles();
 
         void Audit(Action<RunPass, long>? progress)
@@ -74,7 +77,7 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             using var results = settings.Out is null ? null
                 : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
-            foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, terminal, showFetching: progress is null) : tracked.Read, format))
+            foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, readOptions, terminal, showFetching: progress is null) : Contacts.CasePopulation.Latest(tracked.Read), format))
             {
                 tally.Add(item);
                 if (coverage is not null && item is { Record: { } record, Verdict: { } verdict })
@@ -151,7 +154,7 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
 }
 
 /// <summary>A case file read through a stream whose position tells how far reading has got.</summary>
-internal sealed class TrackedFile(string path)
+internal sealed class TrackedFile(string path, Contacts.CaseReadOptions options)
 {
     private FileStream? _current;
 
@@ -178,7 +181,7 @@ internal sealed class TrackedFile(string path)
         Volatile.Write(ref _current, stream);
         try
         {
-            foreach (var result in Contacts.CaseSource.Read(stream, path, Contacts.CaseSource.FormatFromExtension(path)))
+            foreach (var result in Contacts.CaseSource.Read(stream, path, options))
             {
                 yield return result;
             }

@@ -3,34 +3,53 @@ using ContactRules.Contacts;
 namespace ContactRules.Cli.Commands;
 
 /// <summary>
-/// Opens the case input a command names, as often as the run needs it (ownership is settled in a first
-/// pass). A file is simply opened again; standard input is copied once to a temporary file, deleted when
-/// the process ends, so that an export of any size is never held in memory.
+/// Opens the case inputs a command names, as one population, as often as the run needs them (the latest
+/// version of each case and the owners of numbers are found in first passes). Files are simply opened
+/// again; standard input is copied once to a temporary file, deleted when the process ends, so that an
+/// export of any size is never held in memory.
 /// </summary>
 internal static class CaseInput
 {
     /// <summary>The case input argument, as every command that reads cases declares it.</summary>
     public const string Argument = "[CASES]";
 
-    public const string Description = "Cases: CommCare case API JSON, JSON lines or a CSV export; - reads standard input.";
+    public const string Description =
+        "Cases, any number, judged as one population: HQ's case export (xlsx, or the zip of CSVs), Case API v0.5 or v2 pages, "
+        + "Data Export Tool CSV, JSON lines, gzip of any of these, or a directory of such files; - reads standard input.";
 
-    public static Func<IEnumerable<CaseReadResult>> Opener(string pathOrDash)
+    /// <summary>The inputs as the user wrote them.</summary>
+    public static IReadOnlyList<string> Paths(IEnumerable<string> arguments) => [.. arguments.Select(CommandLineArguments.Unprotect)];
+
+    /// <summary>How reports name the inputs: the one path, or all of them.</summary>
+    public static string Name(IEnumerable<string> arguments) => string.Join(", ", Paths(arguments));
+
+    /// <param name="arguments">The inputs as parsed.</param>
+    /// <param name="options">How to read them.</param>
+    /// <param name="latestOnly">
+    /// Whether only the latest version of each case comes out (the others superseded). <c>register</c> takes
+    /// every update instead: the registry orders them itself, and a case's first claim of a number counts.
+    /// </param>
+    public static Func<IEnumerable<CaseReadResult>> Opener(IEnumerable<string> arguments, CaseReadOptions options, bool latestOnly = true)
     {
-        pathOrDash = CommandLineArguments.Unprotect(pathOrDash);
-        if (pathOrDash != CaseSource.StandardInputName)
+        var inputs = CasePopulation.Expand(Paths(arguments));
+        FileStream? spool = null;
+        if (inputs.Contains(CaseSource.StandardInputName))
         {
-            return () => CaseSource.Open(pathOrDash);
-        }
-        var spool = new FileStream(
-            Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        using (var standardInput = Console.OpenStandardInput())
-        {
+            spool = new FileStream(
+                Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            using var standardInput = Console.OpenStandardInput();
             standardInput.CopyTo(spool);
         }
-        return () =>
+        IEnumerable<CaseReadResult> Open(string path)
         {
-            spool.Position = 0;
-            return CaseSource.Read(spool, pathOrDash);
-        };
+            if (path != CaseSource.StandardInputName)
+            {
+                return CaseSource.Open(path, options);
+            }
+            spool!.Position = 0;
+            return CaseSource.Read(spool, path, options);
+        }
+        IEnumerable<CaseReadResult> All() => CasePopulation.Concat(inputs, Open);
+        return latestOnly ? CasePopulation.Latest(All) : All;
     }
 }

@@ -9,7 +9,7 @@ internal sealed class CheckSettings : VerdictOptions
 {
     [CommandArgument(0, CaseInput.Argument)]
     [Description(CaseInput.Description)]
-    public string Cases { get; init; } = "";
+    public string[] Cases { get; init; } = [];
 }
 
 /// <summary><c>contactrules check CASES</c>: one verdict per case.</summary>
@@ -29,12 +29,13 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
         var run = new JudgingRun(rules, new RunOptions { Registry = registry, Trace = false, Redact = settings.Redact });
         var eligible = rules.Rules.Channels.ToDictionary(c => c.Id, _ => 0, StringComparer.Ordinal);
         var problems = 0;
-        foreach (var item in run.Run(settings.OpenCases(settings.Cases, terminal)))
+        foreach (var item in run.Run(settings.OpenCases(settings.Cases, settings.ReadOptions(rules), terminal)))
         {
             if (item.Verdict is null)
             {
-                problems++;
-                terminal.Problem(item.Diagnostic!.ToString());
+                // Warnings (a superseded version, a header given twice) are shown but do not fail the run.
+                problems += item.Diagnostic!.IsError ? 1 : 0;
+                terminal.Problem(item.Diagnostic.ToString());
                 continue;
             }
             foreach (var channel in item.Verdict.Channels.Where(c => c.Eligible))
@@ -52,7 +53,7 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
         }
         var summary = run.Summary;
         var counts = string.Join(", ", rules.Rules.Channels.Select(c => CliMessages.ChannelCount(c.Title, eligible[c.Id])));
-        terminal.Note(CliMessages.CheckSummary(summary.Read, summary.Accepted, summary.Rejected, counts));
+        terminal.Note(CliMessages.CheckSummary(summary.Read, summary.Accepted, summary.Rejected, summary.Superseded, counts));
         return problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }
 }

@@ -36,8 +36,8 @@ internal sealed class DiffCommand(Terminal terminal) : Command<DiffSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var input = CommandLineArguments.Unprotect(settings.Cases);
-        var diff = RuleDiff.Run(oldRules, newRules, settings.OpenCases(settings.Cases, terminal), input, registry: registry);
+        var input = settings.From ?? CaseInput.Name(settings.Cases);
+        var diff = RuleDiff.Run(oldRules, newRules, settings.OpenCases(settings.Cases, settings.ReadOptions(newRules), terminal), input, registry: registry);
         if (settings.Format == SharedOptions.Json)
         {
             terminal.WriteData(RuleDiff.Json(diff));

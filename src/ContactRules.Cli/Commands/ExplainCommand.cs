@@ -14,7 +14,7 @@ internal sealed class ExplainSettings : VerdictOptions
 
     [CommandArgument(1, CaseInput.Argument)]
     [Description(CaseInput.Description)]
-    public string Cases { get; init; } = "";
+    public string[] Cases { get; init; } = [];
 }
 
 /// <summary><c>contactrules explain CASE_ID CASES</c>: everything about one case, every failed rule drawn.</summary>
@@ -31,11 +31,11 @@ internal sealed class ExplainCommand(Terminal terminal) : Command<ExplainSetting
             return ExitCodes.InvalidInput;
         }
         var run = new JudgingRun(rules, new RunOptions { Registry = registry });
-        var found = run.Run(settings.OpenCases(settings.Cases, terminal))
-            .FirstOrDefault(item => item.Record?.Id == settings.CaseId);
+        var found = run.Run(settings.OpenCases(settings.Cases, settings.ReadOptions(rules), terminal))
+            .FirstOrDefault(item => item.Verdict is not null && item.Record?.Id == settings.CaseId);
         if (found?.Verdict is null)
         {
-            terminal.Fail(CliMessages.NoSuchCase(settings.Shown(settings.CaseId), CommandLineArguments.Unprotect(settings.Cases)));
+            terminal.Fail(CliMessages.NoSuchCase(settings.Shown(settings.CaseId), CaseInput.Name(settings.Cases)));
             return ExitCodes.InvalidInput;
         }
         // The case is found by its real id, then masked.

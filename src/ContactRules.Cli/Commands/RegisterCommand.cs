@@ -84,7 +84,8 @@ internal sealed class RegisterSettings : CaseOptions
     public int BatchSize { get; init; } = 5000;
 
     public override ValidationResult Validate() =>
-        Registry is null ? ValidationResult.Error(Messages.RegistryRequired)
+        base.Validate() is { Successful: false } invalid ? invalid
+        : Registry is null ? ValidationResult.Error(Messages.RegistryRequired)
         : BatchSize < 1 ? ValidationResult.Error(Messages.BatchSizeTooSmall)
         : ValidationResult.Success();
 }
@@ -109,10 +110,10 @@ internal sealed class RegisterCommand(Terminal terminal) : Command<RegisterSetti
         var summary = default(CaseReadSummary);
         IEnumerable<CaseRecord> Records()
         {
-            foreach (var item in settings.OpenCases(settings.Cases, terminal)())
+            foreach (var item in settings.OpenCases(settings.Cases, settings.ReadOptions(rules), terminal, latestOnly: false)())
             {
                 summary = summary.Add(item);
-                if (item.Record is { } record)
+                if (item is { Kind: CaseReadKind.Accepted, Record: { } record })
                 {
                     yield return record;
                 }

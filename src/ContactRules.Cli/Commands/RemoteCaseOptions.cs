@@ -13,7 +13,7 @@ namespace ContactRules.Cli.Commands;
 /// choice of where a command's cases come from: the project, a directory of saved pages, or a file.
 /// A key is never an option: it comes from the environment or an owner-only file.
 /// </summary>
-internal class FromOptions : RuleOptions
+internal class FromOptions : CaseReadingOptions
 {
     [CommandOption("--from <URL>")]
     [Description("Reads the cases of a CommCare project over the Case API: https://HOST/a/DOMAIN (instead of a file).")]
@@ -70,7 +70,12 @@ internal class FromOptions : RuleOptions
     /// The opener of the command's cases: the project when <c>--from</c> is given, a directory of saved pages,
     /// or a file (or standard input). Option mistakes are problems of the input, reported like any other.
     /// </summary>
-    public Func<IEnumerable<CaseReadResult>> OpenCases(string cases, Terminal terminal, bool showFetching = true)
+    /// <param name="cases">The case inputs given as arguments (files, directories, archives, - for standard input).</param>
+    /// <param name="options">How to read them (sheet, renamed columns).</param>
+    /// <param name="terminal">Where fetching is shown.</param>
+    /// <param name="showFetching">Whether each page fetched is noted on the terminal.</param>
+    /// <param name="latestOnly">Whether only the latest version of each case comes out (see <see cref="CaseInput.Opener"/>).</param>
+    public Func<IEnumerable<CaseReadResult>> OpenCases(string[] cases, CaseReadOptions options, Terminal terminal, bool showFetching = true, bool latestOnly = true)
     {
         if (From is null && cases.Length == 0)
         {
@@ -79,14 +84,14 @@ internal class FromOptions : RuleOptions
         }
         if (From is null)
         {
-            var path = CommandLineArguments.Unprotect(cases);
-            return Directory.Exists(path) ? () => SavedPages.Read(path) : CaseInput.Opener(cases);
+            // A directory of saved pages is read like any directory of case files.
+            return CaseInput.Opener(cases, options, latestOnly);
         }
         if (Source(terminal, showFetching, out var error) is { } source)
         {
             // The spooled pages live until the process ends: a run may read them a second time.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => source.Dispose();
-            return source.Read;
+            return latestOnly ? CasePopulation.Latest(source.Read) : source.Read;
         }
         var problem = CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.CaseApiFailed, SourceLocation.File("--from"), error!));
         return () => [problem];

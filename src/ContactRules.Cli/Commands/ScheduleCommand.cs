@@ -59,10 +59,10 @@ internal sealed class ScheduleCommand(Terminal terminal) : Command<ScheduleSetti
         // The tool is where the real clock comes in; everything below it takes the clock it is given.
         var sendTimes = new SendTimes(SystemClock.Instance);
         var summary = default(CaseReadSummary);
-        foreach (var item in settings.OpenCases(settings.Cases, terminal)())
+        foreach (var item in settings.OpenCases(settings.Cases, settings.ReadOptions(rules), terminal)())
         {
             summary = summary.Add(item);
-            if (item.Record is not { } record)
+            if (item is not { Kind: CaseReadKind.Accepted, Record: { } record })
             {
                 terminal.Problem(item.Diagnostic!.ToString());
                 continue;

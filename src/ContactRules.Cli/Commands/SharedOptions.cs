@@ -77,12 +77,41 @@ internal class RuleOptions : ProjectOptions
     public string? Rules { get; init; }
 }
 
-/// <summary>Options of commands that judge the cases of one input (the first argument).</summary>
+/// <summary>Options of commands that read cases: which sheet of a workbook, renamed export headers.</summary>
+internal class CaseReadingOptions : RuleOptions
+{
+    [CommandOption("--sheet <NAME>")]
+    [Description("The sheet of an xlsx workbook to read (default: the first).")]
+    public string? Sheet { get; init; }
+
+    [CommandOption("--column <FIELD=HEADER>")]
+    [Description("A renamed export header: the case field or property it holds, e.g. --column caseid=ID (repeatable; adds to the project file's columns:).")]
+    public string[] Column { get; init; } = [];
+
+    public override ValidationResult Validate() =>
+        Column.FirstOrDefault(c => c.IndexOf('=', StringComparison.Ordinal) is <= 0 || c.EndsWith('=')) is { } bad
+            ? ValidationResult.Error(CliMessages.ColumnExpected(bad))
+            : ValidationResult.Success();
+
+    /// <summary>How to read the cases: the project's <c>columns:</c>, then <c>--column</c>, and <c>--sheet</c>.</summary>
+    public Contacts.CaseReadOptions ReadOptions(CompiledRules rules)
+    {
+        var columns = new Dictionary<string, string>(rules.Project.Columns, StringComparer.Ordinal);
+        foreach (var mapping in Column)
+        {
+            var equals = mapping.IndexOf('=', StringComparison.Ordinal);
+            columns[mapping[..equals].Trim()] = mapping[(equals + 1)..].Trim();
+        }
+        return new Contacts.CaseReadOptions { Sheet = Sheet, Columns = columns };
+    }
+}
+
+/// <summary>Options of commands that judge the cases of any number of inputs (the arguments).</summary>
 internal class CaseOptions : FromOptions
 {
     [CommandArgument(0, CaseInput.Argument)]
     [Description(CaseInput.Description)]
-    public string Cases { get; init; } = "";
+    public string[] Cases { get; init; } = [];
 }
 
 /// <summary>Loading what the options name, reporting every problem on standard error.</summary>

@@ -106,7 +106,7 @@ internal static class AuditSummaryFormat
     {
         ArgumentNullException.ThrowIfNull(summary);
         var text = new StringBuilder();
-        text.Append(Messages.AuditTotals(summary.Input, summary.RulesName, summary.Read, summary.Accepted, summary.Rejected, summary.Contacts)).Append('\n');
+        text.Append(Messages.AuditTotals(summary.Input, summary.RulesName, summary.Read, summary.Accepted, summary.Rejected, summary.Contacts)).Append(Messages.SupersededNote((int)summary.Superseded)).Append('\n');
         foreach (var rejected in summary.RejectedExamples)
         {
             text.Append("  ").Append(rejected).Append('\n');
@@ -152,6 +152,10 @@ internal static class AuditSummaryFormat
             json.WriteNumber("accepted", summary.Accepted);
             json.WriteNumber("rejected", summary.Rejected);
             json.WriteNumber("input_problems", summary.Problems);
+            if (summary.Superseded > 0)
+            {
+                json.WriteNumber("superseded", summary.Superseded);
+            }
             json.WriteEndObject();
             json.WriteStartArray("rejected");
             foreach (var rejected in summary.RejectedExamples)

@@ -32,7 +32,11 @@ internal sealed record AuditSummary(
     ImmutableArray<ReasonTotal> Reasons,
     ImmutableArray<ReasonTotal> Warnings,
     long UnreachableCount,
-    ImmutableArray<UnreachableCase> Unreachable);
+    ImmutableArray<UnreachableCase> Unreachable)
+{
+    /// <summary>Records read but not judged: a later version of the same case was (they are among <see cref="Read"/>).</summary>
+    public long Superseded { get; init; }
+}
 
 /// <summary>Adds up an audit's items as they stream past (on one thread), into an <see cref="AuditSummary"/>.</summary>
 internal sealed class AuditTally
@@ -116,7 +120,9 @@ internal sealed class AuditTally
     }
 
     /// <summary>The summary, with the reader's totals of records read, rejected and input problems.</summary>
-    public AuditSummary Build(Contacts.CaseReadSummary totals)
+    public AuditSummary Build(Contacts.CaseReadSummary totals) => BuildTotals(totals) with { Superseded = totals.Superseded };
+
+    private AuditSummary BuildTotals(Contacts.CaseReadSummary totals)
     {
         var judged = Math.Max(1, _accepted);
         return new AuditSummary(

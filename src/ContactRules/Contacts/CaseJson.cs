@@ -13,9 +13,14 @@ namespace ContactRules.Contacts;
 /// </summary>
 internal static class CaseJson
 {
-    public static CaseReadResult Parse(ReadOnlySpan<byte> json, string path, int line, int index)
+    public static CaseReadResult Parse(ReadOnlySpan<byte> json, string path, int line, int index, int maxValueChars = InputLimits.DefaultMaxValueChars)
     {
-        var builder = new CaseRecordBuilder(path, line, index);
+        var builder = new CaseRecordBuilder(path, line, index, maxValueChars);
+        if (JsonLinesCaseReader.InvalidUtf8At(json) is { } offset)
+        {
+            builder.Reject(Messages.InvalidUtf8InRecord(offset, json[offset]));
+            return builder.Build();
+        }
         try
         {
             var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);

@@ -71,11 +71,20 @@ public sealed record CaseRecord
 
     public string OwnerId { get; init; } = "";
 
+    /// <summary>The owner's name, as a case export writes it (<c>owner_name</c>); empty when the input has none.</summary>
+    public string OwnerName { get; init; } = "";
+
+    /// <summary>The id the case has in another system (<c>external_id</c>); empty when none.</summary>
+    public string ExternalId { get; init; } = "";
+
     public CaseTimestamp? DateOpened { get; init; }
 
     public CaseTimestamp? LastModified { get; init; }
 
     public CaseTimestamp? ServerLastModified { get; init; }
+
+    /// <summary>When the case was closed (<c>date_closed</c>, an export's <c>closed_date</c>); null while open.</summary>
+    public CaseTimestamp? DateClosed { get; init; }
 
     public bool Closed { get; init; }
 
@@ -83,6 +92,9 @@ public sealed record CaseRecord
 
     /// <summary>The case properties by name (compared ordinally, as CommCare does).</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = NoProperties;
+
+    /// <summary>The input the record was read from as diagnostics name it (<c>export.zip!Cases.csv</c>), or null.</summary>
+    public string? Source { get; init; }
 
     /// <summary>The line of the input file the record starts on (one-based).</summary>
     public int SourceLine { get; init; }

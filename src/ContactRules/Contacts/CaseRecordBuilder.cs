@@ -6,9 +6,10 @@ namespace ContactRules.Contacts;
 
 /// <summary>
 /// Collects one record's fields, whatever the input format, and turns them into a <see cref="CaseRecord"/>
-/// or a rejection. Field names follow CommCare's case API (v2 and v0.5) and its case exports.
+/// or a rejection. Field names follow CommCare's case API (v2 and v0.5), its case exports and the Data
+/// Export Tool. A value longer than the stated limit rejects the record (it is not kept).
 /// </summary>
-internal sealed class CaseRecordBuilder(string path, int line, int index)
+internal sealed class CaseRecordBuilder(string path, int line, int index, int maxValueChars = InputLimits.DefaultMaxValueChars)
 {
     private enum Field
     {
@@ -16,9 +17,12 @@ internal sealed class CaseRecordBuilder(string path, int line, int index)
         Type,
         Name,
         OwnerId,
+        OwnerName,
+        ExternalId,
         DateOpened,
         LastModified,
         ServerLastModified,
+        DateClosed,
         Closed,
         Deleted,
     }
@@ -32,14 +36,20 @@ internal sealed class CaseRecordBuilder(string path, int line, int index)
         ["case_name"] = Field.Name,
         ["name"] = Field.Name,
         ["owner_id"] = Field.OwnerId,
+        ["owner_name"] = Field.OwnerName,
+        ["external_id"] = Field.ExternalId,
         ["date_opened"] = Field.DateOpened,
         ["opened_date"] = Field.DateOpened,
         ["last_modified"] = Field.LastModified,
+        ["last_modified_date"] = Field.LastModified,
         ["date_modified"] = Field.LastModified,
         ["modified_on"] = Field.LastModified,
         ["server_last_modified"] = Field.ServerLastModified,
+        ["server_last_modified_date"] = Field.ServerLastModified,
         ["server_date_modified"] = Field.ServerLastModified,
         ["server_modified_on"] = Field.ServerLastModified,
+        ["date_closed"] = Field.DateClosed,
+        ["closed_date"] = Field.DateClosed,
         ["closed"] = Field.Closed,
         ["deleted"] = Field.Deleted,
     };
@@ -51,6 +61,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index)
         ("case_name", Field.Name),
         ("owner_id", Field.OwnerId),
         ("date_opened", Field.DateOpened),
+        ("external_id", Field.ExternalId),
     ];
 
     private readonly Dictionary<Field, string> _fields = [];
@@ -59,6 +70,9 @@ internal sealed class CaseRecordBuilder(string path, int line, int index)
 
     public static bool IsField(string name) => Fields.ContainsKey(name);
 
+    /// <summary>The names an id column may have.</summary>
+    public static bool IsIdField(string name) => Fields.TryGetValue(name, out var field) && field == Field.Id;
+
     /// <summary>Sets a standard field; false when <paramref name="name"/> is not one.</summary>
     public bool TrySetField(string name, string? value)
     {
@@ -66,7 +80,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index)
         {
             return false;
         }
-        if (value is not null)
+        if (value is not null && WithinLimit(name, value))
         {
             _fields[field] = value;
         }
@@ -80,7 +94,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index)
         {
             _properties.Remove(name);
         }
-        else
+        else if (WithinLimit(name, value))
         {
             _properties[name] = value;
         }
@@ -89,6 +103,18 @@ internal sealed class CaseRecordBuilder(string path, int line, int index)
     /// <summary>Rejects the record (the first reason is kept), e.g. a field of the wrong JSON kind.</summary>
     public void Reject(string message, int column = 0) =>
         _rejection ??= Diagnostic.Error(DiagnosticCodes.MalformedRecord, new SourceLocation(path, line, column), message);
+
+    public bool IsRejected => _rejection is not null;
+
+    private bool WithinLimit(string name, string value)
+    {
+        if (value.Length <= maxValueChars)
+        {
+            return true;
+        }
+        Reject(Messages.ValueTooLong(name, value.Length, maxValueChars));
+        return false;
+    }
 
     public CaseReadResult Build()
     {
@@ -116,12 +142,16 @@ internal sealed class CaseRecordBuilder(string path, int line, int index)
             Type = Get(Field.Type) ?? "",
             Name = Get(Field.Name) ?? "",
             OwnerId = Get(Field.OwnerId) ?? "",
+            OwnerName = Get(Field.OwnerName) ?? "",
+            ExternalId = Get(Field.ExternalId) ?? "",
             DateOpened = Time(Field.DateOpened),
             LastModified = Time(Field.LastModified),
             ServerLastModified = Time(Field.ServerLastModified),
+            DateClosed = Time(Field.DateClosed),
             Closed = closed,
             Deleted = deleted,
             Properties = new ReadOnlyDictionary<string, string>(_properties),
+            Source = path,
             SourceLine = line,
             SourceIndex = index,
         });

@@ -5,18 +5,16 @@ using Sylvan.Data.Csv;
 namespace ContactRules.Contacts;
 
 /// <summary>
-/// Reads CommCare case exports in CSV: a header row naming the columns (<c>case_id</c> or <c>caseid</c>,
-/// <c>case_type</c>, <c>closed</c>, <c>date_opened</c>, ...); every other column is a case property, with
-/// a <c>properties.</c> prefix removed. A row whose field count differs from the header's is rejected.
-/// Line numbers count the line breaks inside quoted fields.
+/// Reads CommCare case exports in CSV: HQ's export (byte-order mark, CRLF, Excel quoting), the Data Export
+/// Tool's tables and hand-made files alike, a header row naming the columns (see <see cref="TabularLayout"/>
+/// for what each holds). A row whose field count differs from the header's is rejected. Line numbers count
+/// the line breaks inside quoted fields.
 /// </summary>
 internal static class CsvCaseReader
 {
-    private const string PropertiesPrefix = "properties.";
-
-    public static IEnumerable<CaseReadResult> Read(Stream stream, string path)
+    public static IEnumerable<CaseReadResult> Read(Stream stream, string path, CaseReadOptions options)
     {
-        using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var text = new StreamReader(stream, MarkedUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
         var (csv, openError) = Open(text);
         if (openError is not null)
         {
@@ -28,10 +26,15 @@ internal static class CsvCaseReader
         {
             yield break;
         }
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(i => Column(reader.GetName(i))).ToArray();
-        if (!columns.Any(c => c.IsId))
+        var headers = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var diagnostics = new List<Diagnostic>();
+        var layout = TabularLayout.Create(headers, options, SourceLocation.Record(path, 1), i => Messages.CsvColumn(i, headers[i]), diagnostics);
+        foreach (var diagnostic in diagnostics)
         {
-            yield return CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.Record(path, 1), Messages.CsvNoIdColumn));
+            yield return CaseReadResult.About(diagnostic);
+        }
+        if (layout is null)
+        {
             yield break;
         }
         var line = 2;
@@ -62,36 +65,115 @@ internal static class CsvCaseReader
                     DiagnosticCodes.MalformedRecord, SourceLocation.Record(path, rowLine), Messages.CsvFieldCount(reader.RowFieldCount, reader.FieldCount)));
                 continue;
             }
-            var builder = new CaseRecordBuilder(path, rowLine, index++);
-            for (var i = 0; i < columns.Length; i++)
+            if (reader.GetRawRecordSpan().Length > options.Limits.MaxRecordBytes)
             {
-                var value = reader.GetString(i);
-                if (!builder.TrySetField(columns[i].Name, value))
-                {
-                    builder.SetProperty(columns[i].Name, value);
-                }
+                index++;
+                yield return CaseReadResult.Rejected(Diagnostic.Error(
+                    DiagnosticCodes.MalformedRecord, SourceLocation.Record(path, rowLine), Messages.RecordTooLarge(reader.GetRawRecordSpan().Length, options.Limits.MaxRecordBytes)));
+                continue;
+            }
+            if (InvalidByte(reader.GetRawRecordSpan()) is { } invalid)
+            {
+                index++;
+                yield return CaseReadResult.Rejected(Diagnostic.Error(
+                    DiagnosticCodes.MalformedRecord, SourceLocation.Record(path, rowLine), Messages.InvalidUtf8InRecord(invalid.Offset, invalid.Value)));
+                continue;
+            }
+            var builder = new CaseRecordBuilder(path, rowLine, index++, options.Limits.MaxValueChars);
+            for (var i = 0; i < layout.Count; i++)
+            {
+                layout.Set(builder, i, reader.GetString(i));
             }
             yield return builder.Build();
         }
     }
 
-    private readonly record struct CsvColumn(string Name, bool IsId);
+    /// <summary>
+    /// UTF-8 whose invalid bytes each decode to the noncharacter U+FDD0 followed by U+E000 plus the byte
+    /// (.NET refuses lone surrogates, Python's <c>surrogateescape</c>): a row holding one is rejected with
+    /// the offset of the bad byte, rather than silently read with U+FFFD. A byte-order mark is dropped.
+    /// </summary>
+    private static readonly System.Text.Encoding MarkedUtf8 =
+        System.Text.Encoding.GetEncoding("utf-8", System.Text.EncoderFallback.ReplacementFallback, new MarkInvalidBytes());
 
-    private static CsvColumn Column(string header)
+    /// <summary>The first invalid byte in a row: its offset in the row's UTF-8 bytes and its value.</summary>
+    private static (int Offset, byte Value)? InvalidByte(ReadOnlySpan<char> row)
     {
-        var name = header.Trim();
-        if (name.StartsWith(PropertiesPrefix, StringComparison.Ordinal))
+        if (!row.Contains(InvalidMark))
         {
-            name = name[PropertiesPrefix.Length..];
+            return null;
         }
-        return new CsvColumn(name, name is "case_id" or "caseid" or "id");
+        var offset = 0;
+        for (var i = 0; i < row.Length; i++)
+        {
+            var c = row[i];
+            if (c == InvalidMark && i + 1 < row.Length)
+            {
+                return (offset, (byte)(row[i + 1] - 0xE000));
+            }
+            if (i + 1 < row.Length && char.IsSurrogatePair(c, row[i + 1]))
+            {
+                offset += 4;
+                i++;
+                continue;
+            }
+            offset += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return null;
+    }
+
+    private const char InvalidMark = '\uFDD0';
+
+    private sealed class MarkInvalidBytes : System.Text.DecoderFallback
+    {
+        public override int MaxCharCount => 8;
+
+        public override System.Text.DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer();
+
+        private sealed class Buffer : System.Text.DecoderFallbackBuffer
+        {
+            private byte[] _bytes = [];
+            private int _next;
+
+            public override int Remaining => (_bytes.Length * 2) - _next;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                _bytes = bytesUnknown;
+                _next = 0;
+                return true;
+            }
+
+            public override char GetNextChar()
+            {
+                if (_next >= _bytes.Length * 2)
+                {
+                    return '\0';
+                }
+                var c = _next % 2 == 0 ? InvalidMark : (char)(0xE000 + _bytes[_next / 2]);
+                _next++;
+                return c;
+            }
+
+            public override bool MovePrevious()
+            {
+                if (_next == 0)
+                {
+                    return false;
+                }
+                _next--;
+                return true;
+            }
+
+            public override void Reset() => _next = _bytes.Length * 2;
+        }
     }
 
     private static (CsvDataReader? Reader, string? Error) Open(TextReader text)
     {
         try
         {
-            return (CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' }), null);
+            return (CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', MaxBufferSize = 4 << 20 }), null);
         }
         catch (Exception e) when (e is IOException or FormatException or CsvMissingHeadersException or CsvRecordTooLargeException)
         {

@@ -8,8 +8,11 @@ namespace ContactRules.Contacts;
 /// Streams the cases of CommCare's case API JSON (an object with a <c>cases</c> list, <c>objects</c> in
 /// API v0.5, or a top-level list of cases) one at a time: only the record being read is held in memory.
 /// A <see cref="Utf8JsonReader"/> walks a buffer that is refilled from the stream, and grown only when a
-/// single record does not fit. Invalid JSON is reported at its line and column and ends that input (a
-/// list cannot be resynchronised reliably); a record that is not a case is rejected and reading goes on.
+/// single record does not fit. A record that is not a case is rejected and reading goes on. Invalid JSON
+/// inside the case list (a case nested too deeply, a missing comma, a broken value) does not end the
+/// input: reading resynchronises at the next case object, splitting the rest of the list by its brackets
+/// and strings alone, so each later case is still read or rejected on its own, and counted. Invalid JSON
+/// outside the list ends that input, reported at its line and column.
 /// </summary>
 internal sealed class JsonCaseReader
 {
@@ -33,6 +36,7 @@ internal sealed class JsonCaseReader
 
     private readonly Stream _stream;
     private readonly string _path;
+    private readonly InputLimits _limits;
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _start;
     private int _end;
@@ -46,15 +50,22 @@ internal sealed class JsonCaseReader
     private int _index;
     private int _recordLine;
 
-    private JsonCaseReader(Stream stream, string path)
+    // After invalid JSON in the case list: the list is split by brackets and strings (see ResyncNext).
+    private bool _resync;
+    private bool _afterElement;
+    private bool _sawComma;
+    private CaseReadResult? _pending;
+
+    private JsonCaseReader(Stream stream, string path, InputLimits limits)
     {
         _stream = stream;
         _path = path;
+        _limits = limits;
     }
 
-    public static IEnumerable<CaseReadResult> Read(Stream stream, string path)
+    public static IEnumerable<CaseReadResult> Read(Stream stream, string path, CaseReadOptions options)
     {
-        var reader = new JsonCaseReader(stream, path);
+        var reader = new JsonCaseReader(stream, path, options.Limits);
         while (reader.Next() is { } result)
         {
             yield return result;
@@ -64,8 +75,17 @@ internal sealed class JsonCaseReader
     /// <summary>The next result, or null at the end.</summary>
     private CaseReadResult? Next()
     {
+        if (_pending is { } pending)
+        {
+            _pending = null;
+            return pending;
+        }
         while (_phase != Phase.Done)
         {
+            if (_resync)
+            {
+                return ResyncNext();
+            }
             try
             {
                 if (!_started)
@@ -99,6 +119,13 @@ internal sealed class JsonCaseReader
                 {
                     return result;
                 }
+            }
+            catch (JsonException) when (_phase == Phase.CaseList)
+            {
+                // Nothing of the failed unit was committed: the split starts where the last good one ended.
+                _resync = true;
+                _afterElement = _index > 0;
+                _sawComma = false;
             }
             catch (JsonException e)
             {
@@ -191,7 +218,7 @@ internal sealed class JsonCaseReader
                 {
                     return Outcome.NeedMore;
                 }
-                result = CaseJson.Parse(_buffer.AsSpan(_start + tokenStart, (int)reader.BytesConsumed - tokenStart), _path, _recordLine, _index++);
+                result = CaseJson.Parse(_buffer.AsSpan(_start + tokenStart, (int)reader.BytesConsumed - tokenStart), _path, _recordLine, _index++, _limits.MaxValueChars);
                 return Outcome.Result;
 
             default:
@@ -203,6 +230,137 @@ internal sealed class JsonCaseReader
                 }
                 return Outcome.NeedMore;
         }
+    }
+
+    /// <summary>
+    /// The next case of the list after invalid JSON: the bytes of one element, found by brackets and strings,
+    /// parsed on their own (so a broken case is rejected with its own position), or null at the list's end.
+    /// What follows the list is not read: nothing after it holds cases.
+    /// </summary>
+    private CaseReadResult? ResyncNext()
+    {
+        try
+        {
+            while (true)
+            {
+                var span = _buffer.AsSpan(_start, _end - _start);
+                var i = span.IndexOfAnyExcept(" \t\r\n"u8);
+                if (i < 0)
+                {
+                    if (_final)
+                    {
+                        return Finish(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.Record(_path, _line + CountLines(span)), Messages.JsonTruncated));
+                    }
+                    Refill();
+                    continue;
+                }
+                if (span[i] == (byte)']')
+                {
+                    _phase = Phase.Done;
+                    _resync = false;
+                    return null;
+                }
+                if (span[i] == (byte)',')
+                {
+                    Commit(i + 1, default);
+                    _sawComma = true;
+                    continue;
+                }
+                var end = ElementEnd(span, i);
+                if (end < 0)
+                {
+                    if (_final)
+                    {
+                        var line = _line + CountLines(span[..i]);
+                        _phase = Phase.Done;
+                        _resync = false;
+                        _index++;
+                        return CaseReadResult.Rejected(Diagnostic.Error(DiagnosticCodes.MalformedRecord, SourceLocation.Record(_path, line), Messages.JsonTruncated));
+                    }
+                    Refill();
+                    continue;
+                }
+                var recordLine = _line + CountLines(span[..i]);
+                var missingComma = _afterElement && !_sawComma;
+                var result = end - i > _limits.MaxRecordBytes
+                    ? CaseReadResult.Rejected(Diagnostic.Error(DiagnosticCodes.MalformedRecord, SourceLocation.Record(_path, recordLine), Messages.RecordTooLarge(end - i, _limits.MaxRecordBytes)))
+                    : CaseJson.Parse(span[i..end], _path, recordLine, _index, _limits.MaxValueChars);
+                _index++;
+                Commit(end, default);
+                _afterElement = true;
+                _sawComma = false;
+                if (missingComma)
+                {
+                    _pending = result;
+                    return CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.Record(_path, recordLine), Messages.JsonMissingComma));
+                }
+                return result;
+            }
+        }
+        catch (IOException e)
+        {
+            return Finish(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.Record(_path, _line), Messages.FileUnreadable(e.Message)));
+        }
+    }
+
+    private CaseReadResult Finish(Diagnostic diagnostic)
+    {
+        _phase = Phase.Done;
+        _resync = false;
+        return CaseReadResult.Problem(diagnostic);
+    }
+
+    /// <summary>
+    /// Where the list element starting at <paramref name="start"/> ends (exclusive), by brackets and strings
+    /// only; -1 when it goes past the bytes at hand. A scalar ends at the next comma, bracket or space.
+    /// </summary>
+    private static int ElementEnd(ReadOnlySpan<byte> span, int start)
+    {
+        var depth = 0;
+        var inString = false;
+        for (var i = start; i < span.Length; i++)
+        {
+            var b = span[i];
+            if (inString)
+            {
+                if (b == (byte)'\\')
+                {
+                    i++;
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                    if (depth == 0)
+                    {
+                        return i + 1;
+                    }
+                }
+                continue;
+            }
+            switch (b)
+            {
+                case (byte)'"':
+                    inString = true;
+                    break;
+                case (byte)'{' or (byte)'[':
+                    depth++;
+                    break;
+                case (byte)'}' or (byte)']':
+                    if (depth == 0)
+                    {
+                        // A stray closing bracket: an element of its own, so reading moves past it.
+                        return i == start ? i + 1 : i;
+                    }
+                    if (--depth == 0)
+                    {
+                        return i + 1;
+                    }
+                    break;
+                case (byte)',' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' when depth == 0:
+                    return i;
+            }
+        }
+        return -1;
     }
 
     private Outcome Stop(out CaseReadResult? result, string message)
@@ -220,30 +378,7 @@ internal sealed class JsonCaseReader
     }
 
     /// <summary>Moves the unread bytes to the front, grows the buffer if they fill it, and reads more.</summary>
-    private void Refill()
-    {
-        var unread = _end - _start;
-        if (unread == _buffer.Length)
-        {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
-        }
-        else if (_start > 0)
-        {
-            Buffer.BlockCopy(_buffer, _start, _buffer, 0, unread);
-        }
-        _start = 0;
-        _end = unread;
-        while (_end < _buffer.Length)
-        {
-            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0)
-            {
-                _final = true;
-                break;
-            }
-            _end += read;
-        }
-    }
+    private void Refill() => _final = ByteBuffer.Refill(_stream, ref _buffer, ref _start, ref _end, fill: true);
 
     private void SkipByteOrderMark()
     {

@@ -4,25 +4,9 @@ namespace ContactRules.Contacts;
 /// A read-only stream that gives back bytes already read (to sniff the format) before the rest of the
 /// underlying stream, so standard input can be inspected without being read twice or buffered whole.
 /// </summary>
-internal sealed class ReplayStream(byte[] prefix, Stream rest, bool leaveRestOpen) : Stream
+internal sealed class ReplayStream(byte[] prefix, Stream rest, bool leaveRestOpen) : ReadOnlyStream
 {
     private int _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -35,16 +19,6 @@ internal sealed class ReplayStream(byte[] prefix, Stream rest, bool leaveRestOpe
         }
         return rest.Read(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -36,6 +36,9 @@ public static class DiagnosticCodes
     /// <summary>One record of a case file cannot be used; it is skipped and the rest goes on.</summary>
     public const string MalformedRecord = "MALFORMED_RECORD";
 
+    /// <summary>A version of a case that a later version of the same case, elsewhere in the input, replaces.</summary>
+    public const string SupersededCase = "SUPERSEDED_CASE";
+
     /// <summary>A name that refers to nothing: an unknown channel, a code missing from the catalogue.</summary>
     public const string UnknownName = "UNKNOWN_NAME";
 

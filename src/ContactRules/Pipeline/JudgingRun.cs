@@ -102,7 +102,8 @@ public sealed class JudgingRun
         var items = OrderedParallel.Map(open(), item =>
         {
             var record = item.Record;
-            var verdict = record is null ? null : _rules.Evaluate(record, context, trace);
+            // Superseded versions carry their record but are not judged: the case's latest version is.
+            var verdict = item.Kind == CaseReadKind.Accepted && record is not null ? _rules.Evaluate(record, context, trace) : null;
             var diagnostic = item.Diagnostic;
             if (redact)
             {
@@ -110,6 +111,10 @@ public sealed class JudgingRun
                 if (verdict is not null)
                 {
                     (record, verdict) = Auditing.Redaction.Case(_rules, record!, verdict);
+                }
+                else if (record is not null)
+                {
+                    record = null;
                 }
                 diagnostic = diagnostic is null ? null : Auditing.Redaction.Diagnostic(diagnostic);
             }

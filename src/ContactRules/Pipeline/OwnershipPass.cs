@@ -45,7 +45,8 @@ internal static class OwnershipPass
     /// <summary>The number each asking rule set sees the record claim, or null when it claims none under any.</summary>
     private static (CaseRecord Record, string?[] Numbers)? Claims(IReadOnlyList<CompiledRules> sides, int[] asking, RunContext[] claims, CaseReadResult item)
     {
-        if (item.Record is not { } record)
+        // Only accepted records claim: a superseded version carries its record but is not the case's latest.
+        if (item is not { Kind: CaseReadKind.Accepted, Record: { } record })
         {
             return null;
         }

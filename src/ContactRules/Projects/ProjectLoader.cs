@@ -27,7 +27,7 @@ internal static class ProjectLoader
 {
     private const string ProjectWhat = "the project settings";
 
-    private static readonly string[] ProjectKeys = ["name", "time_zone", "default_language", "languages", "gateways", "global_gateways"];
+    private static readonly string[] ProjectKeys = ["name", "time_zone", "default_language", "languages", "gateways", "global_gateways", "columns"];
     private static readonly string[] GatewayKeys = ["name", "prefixes"];
 
     /// <summary>
@@ -100,7 +100,26 @@ internal static class ProjectLoader
             gateways)
         {
             GlobalGateways = globalGateways,
+            Columns = fields.Optional("columns") is { } columnsNode ? Columns(reader, columnsNode) : ProjectSettings.Default.Columns,
         };
+    }
+
+    /// <summary><c>columns:</c> the export header (value) that holds each case field or property (key).</summary>
+    private static Dictionary<string, string> Columns(YamlReader reader, YamlNode node)
+    {
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reader.Mapping(node, Messages.Key("columns")) is not { } mapping)
+        {
+            return columns;
+        }
+        foreach (var entry in mapping.Entries)
+        {
+            if (entry.Name is { Length: > 0 } target && reader.String(entry.Value, Messages.Key("columns") + " " + Messages.Key(target)) is { Length: > 0 } header)
+            {
+                columns[target] = header;
+            }
+        }
+        return columns;
     }
 
     private static string? TimeZone(YamlReader reader, YamlNode node)

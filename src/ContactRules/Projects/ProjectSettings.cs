@@ -34,6 +34,12 @@ public sealed record ProjectSettings(
     /// <summary>The server-wide gateways: names found after the project's, and a map consulted only when the project's gives nothing.</summary>
     public IReadOnlyList<Gateway> GlobalGateways { get; init; } = [];
 
+    /// <summary>
+    /// <c>columns:</c>, renamed export headers: the header (value) that holds each case field or property (key),
+    /// e.g. <c>caseid: ID</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Columns { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Routing is checked only when the project defines gateways, in either tier.</summary>
     public bool HasGateways => Gateways.Count > 0 || GlobalGateways.Count > 0;
 }

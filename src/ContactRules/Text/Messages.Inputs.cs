@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactRules.Contacts;
 using ContactRules.Yaml;
 
 namespace ContactRules.Text;
@@ -121,10 +122,97 @@ internal static partial class Messages
 
     public const string JsonTruncated = "the JSON ends in the middle of a value";
 
-    public const string CsvNoIdColumn = "the CSV header has no `case_id` (or `caseid`) column, so no case can be read";
 
     public static string CsvFieldCount(int found, int expected) =>
         string.Create(CultureInfo.InvariantCulture, $"the row has {found} fields but the header has {expected}; it is skipped");
 
     public static string InvalidCsv(string detail) => "invalid CSV: " + detail;
+
+    public static string CsvColumn(int index, string header) =>
+        string.Create(CultureInfo.InvariantCulture, $"column {index + 1} ({Quote(header.Trim())})");
+
+    public static string Cell(string name) => "cell " + name;
+
+    public static string CellProblem(string cell, string problem) => $"cell {cell}: {problem}; the record is skipped";
+
+    public static string CellOutsideHeader(string cell) => $"cell {cell} has a value but its column has no header; the record is skipped";
+
+    public static string TableNoIdColumn(IEnumerable<string> headers)
+    {
+        var seen = string.Join(", ", headers.Select(Quote));
+        return "the header has no case id column (`caseid`, `case_id` or `id`), so no case can be read; the headers are: "
+            + (seen.Length == 0 ? "(none)" : seen)
+            + ". If one of them holds the case id, map it: `--column caseid=HEADER`, or `columns: {caseid: HEADER}` in the project file";
+    }
+
+    public static string TableTwoIdColumns(string first, string firstAt, string second, string secondAt) =>
+        $"two columns hold the case id: {Quote(first)} ({firstAt}) and {Quote(second)} ({secondAt}); keep one, or map the right one with `--column caseid=HEADER`";
+
+    public static string TableDuplicateColumn(string name, string firstAt, string secondAt) =>
+        $"the column {Quote(name)} is given twice, {firstAt} and {secondAt}; the later one's values are used";
+
+    public static string ValueTooLong(string name, int length, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"the value of {Quote(name)} has {length} characters, more than the limit of {limit}; the record is skipped");
+
+    public static string RecordTooLarge(long size, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"the record has {size} bytes, more than the limit of {limit}; it is skipped");
+
+    public static string ArchivesNestedTooDeeply(int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"archives and compressed files are nested more than {limit} deep; the innermost are not read");
+
+    public const string Utf16WithoutMark =
+        "the file is not UTF-8: it looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with a byte-order mark)";
+
+    public const string NotACaseFile =
+        "the file is not UTF-8 text, nor a zip archive, an xlsx workbook or a gzip file, so no case can be read from it";
+
+    public static string CompressedDataDamaged(string name, string detail) => $"the compressed data of {name} is damaged ({detail.TrimEnd('.')})";
+
+    public static string DecompressionRefused(string name, long read, InputLimits limits) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(name.Length == 0 ? "the input" : name)} unpacks to more than the limit ({read} bytes so far; the limit is {limits.Describe()}); it is refused as a possible zip bomb");
+
+    public static string ZipDamaged(string detail) =>
+        $"the zip archive is damaged or truncated ({detail.TrimEnd('.')}); download it again";
+
+    public const string ZipEmpty = "the zip archive holds no files";
+
+    public const string XlsxNoSheets = "the workbook has no sheets";
+
+    public static string XlsxNoSuchSheet(string sheet, IEnumerable<string> sheets) =>
+        $"the workbook has no sheet {Quote(sheet)}; its sheets are {string.Join(", ", sheets.Select(Quote))}";
+
+    public static string XlsxMissingPart(string part) => $"the workbook has no part {Quote(part)}; it is damaged";
+
+    public static string XlsxBrokenPart(string detail) => "the workbook part is broken: " + detail;
+
+    public static string XlsxBrokenStrings(string detail, int kept) =>
+        string.Create(CultureInfo.InvariantCulture, $"the shared strings part is broken after {kept} strings ({detail}); cells that use a later string are rejected");
+
+    public static string XlsxBrokenSheet(string detail, string position) =>
+        "the sheet's XML is broken" + (position.Length > 0 ? " at " + position : "") + ": " + detail;
+
+    public static string XlsxBadStringIndex(string value) => $"{Quote(value)} is not a shared string number";
+
+    public static string XlsxStringMissing(int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"it uses shared string {index}, which the workbook does not have");
+
+    public static string XlsxStringLost(int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"it uses shared string {index}, lost where the shared strings part is broken");
+
+    public static string CaseSuperseded(string id, string latestAt, int versions) =>
+        string.Create(CultureInfo.InvariantCulture, $"the case {Quote(id)} is given {versions} times; its latest version, at {latestAt}, is judged and this one is superseded");
+
+    /// <summary>What a summary adds when some records were superseded by later versions of their case.</summary>
+    public static string SupersededNote(int superseded) =>
+        superseded == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" {superseded} records were superseded by a later version of the same case.");
+
+    public const string JsonMissingComma = "a comma is missing before this case; reading goes on with it";
+
+    public static string InvalidUtf8(long offset, byte value) =>
+        string.Create(CultureInfo.InvariantCulture, $"the record is not valid UTF-8: byte 0x{value:X2} at byte offset {offset} of the file; it is skipped");
+
+    public static string InvalidUtf8InRecord(int offset, byte value) =>
+        string.Create(CultureInfo.InvariantCulture, $"the record is not valid UTF-8: byte 0x{value:X2} at byte offset {offset} of the record; it is skipped");
 }

@@ -29,7 +29,8 @@ public sealed class StrictCommandLineTests
     [Fact]
     public void An_extra_argument_and_a_bare_command_line_are_usage_errors()
     {
-        Assert.Equal(2, CliRunner.RunInProcess("check", "examples/cases.json", "extra").ExitCode);
+        // check takes any number of case inputs; lint takes one rule file.
+        Assert.Equal(2, CliRunner.RunInProcess("lint", "rules/commcare-case-contact.yaml", "extra").ExitCode);
         Assert.Equal(2, CliRunner.RunInProcess([]).ExitCode);
     }
 

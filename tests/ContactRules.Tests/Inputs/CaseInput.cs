@@ -20,39 +20,15 @@ internal static class CaseInput
 }
 
 /// <summary>A non-seekable stream returning at most <c>chunk</c> bytes per read, to exercise buffer refills.</summary>
-internal sealed class TrickleStream(byte[] data, int chunk) : Stream
+internal sealed class TrickleStream(byte[] data, int chunk) : ReadOnlyStream
 {
     private int _position;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
+    public override int Read(Span<byte> buffer)
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var n = Math.Min(Math.Min(count, chunk), data.Length - _position);
-        Array.Copy(data, _position, buffer, offset, n);
+        var n = Math.Min(Math.Min(buffer.Length, chunk), data.Length - _position);
+        data.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -102,7 +102,10 @@ public sealed class JsonLinesAndCsvReaderTests
     public void Csv_without_an_id_column_is_one_problem()
     {
         var results = CaseInput.Read("name,closed\nx,0\ny,1\n", CaseFormat.Csv);
-        Assert.Equal(["in:1: error MALFORMED_INPUT: the CSV header has no `case_id` (or `caseid`) column, so no case can be read"], results.Diagnostics());
+        Assert.Equal(
+            ["in:1: error MALFORMED_INPUT: the header has no case id column (`caseid`, `case_id` or `id`), so no case can be read; the headers are: `name`, `closed`. "
+                + "If one of them holds the case id, map it: `--column caseid=HEADER`, or `columns: {caseid: HEADER}` in the project file"],
+            results.Diagnostics());
         Assert.Equal(CaseReadKind.Problem, Assert.Single(results).Kind);
     }
 
