@@ -47,4 +47,7 @@ public static class DiagnosticCodes
 
     /// <summary>An expression of the wrong type for its place (a rule must be bool, a message a string).</summary>
     public const string ExpressionType = "EXPRESSION_TYPE";
+
+    /// <summary>The input passes one of the stated limits (nesting depth, file size; see docs/security.md).</summary>
+    public const string LimitExceeded = "LIMIT_EXCEEDED";
 }

@@ -37,6 +37,12 @@ internal static class YamlDocumentLoader
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         var source = new YamlSourceText(path, text);
+        var tooDeep = YamlDepth.FindTooDeep(source.Text);
+        if (tooDeep >= 0)
+        {
+            diagnostics.Error(DiagnosticCodes.LimitExceeded, source.LocationOf(tooDeep), Messages.YamlNestedTooDeeply(YamlDepth.Limit));
+            return null;
+        }
         var parser = new Parser(new StringReader(source.Text));
         try
         {
@@ -81,7 +87,7 @@ internal static class YamlDocumentLoader
                 return null;
             }
             parser.Consume<DocumentStart>();
-            var root = ReadNode();
+            var root = ReadNode(0);
             parser.Consume<DocumentEnd>();
             // Later documents are ignored, but must still be read for their syntax errors.
             while (parser.MoveNext())
@@ -90,8 +96,15 @@ internal static class YamlDocumentLoader
             return root is YamlScalarNode { IsNull: true } ? null : root;
         }
 
-        private YamlNode ReadNode()
+        private YamlNode ReadNode(int depth)
         {
+            // The text was measured before parsing; this guard only keeps the recursion bounded should the
+            // measure and YamlDotNet ever disagree about where a level starts.
+            if (depth > 2 * YamlDepth.Limit)
+            {
+                var at = parser.Current!;
+                throw new YamlException(at.Start, at.End, Messages.YamlNestedTooDeeply(YamlDepth.Limit));
+            }
             if (parser.TryConsume<AnchorAlias>(out var alias))
             {
                 return _anchors.TryGetValue(alias.Value.Value, out var target)
@@ -108,7 +121,7 @@ internal static class YamlDocumentLoader
                 var items = new List<YamlNode>();
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    items.Add(ReadNode());
+                    items.Add(ReadNode(depth + 1));
                 }
                 return Anchor(sequenceStart.Anchor, new YamlSequenceNode(source, Offset(sequenceStart.Start), items));
             }
@@ -116,8 +129,8 @@ internal static class YamlDocumentLoader
             var entries = new List<YamlEntry>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = ReadNode();
-                entries.Add(new YamlEntry(key, ReadNode()));
+                var key = ReadNode(depth + 1);
+                entries.Add(new YamlEntry(key, ReadNode(depth + 1)));
             }
             return Anchor(mappingStart.Anchor, new YamlMappingNode(source, Offset(mappingStart.Start), entries));
         }

@@ -1,0 +1,27 @@
+namespace ContactRules.Tests.Hostile;
+
+/// <summary>A temporary directory for one test's files, removed afterwards.</summary>
+internal sealed class TempFiles : IDisposable
+{
+    private readonly DirectoryInfo _directory = System.IO.Directory.CreateTempSubdirectory("contactrules-hostile-");
+
+    public string Directory => _directory.FullName;
+
+    public string Write(string name, string text)
+    {
+        var path = Path.Combine(_directory.FullName, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public string PathOf(string name) => Path.Combine(_directory.FullName, name);
+
+    public void Dispose()
+    {
+        foreach (var file in _directory.EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            file.Attributes = FileAttributes.Normal;
+        }
+        _directory.Delete(recursive: true);
+    }
+}
