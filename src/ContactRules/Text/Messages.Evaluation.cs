@@ -30,9 +30,13 @@ internal static partial class Messages
     public static string ExpressionHasWrongType(string key, string expected, string actual) =>
         $"`{key}` must be a {expected} expression, but this one gives {actual}";
 
-    /// <summary>A case value as messages show it: in double quotes, with quotes and control characters escaped.</summary>
+    /// <summary>
+    /// A case value as messages show it: in double quotes, with quotes and control characters escaped, cut
+    /// to <see cref="MaxQuotedLength"/> characters with <c>…</c>.
+    /// </summary>
     public static string QuoteValue(string value)
     {
+        value = Cut(value);
         var builder = new System.Text.StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
         {

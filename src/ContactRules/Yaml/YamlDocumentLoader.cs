@@ -11,22 +11,57 @@ namespace ContactRules.Yaml;
 /// </summary>
 internal static class YamlDocumentLoader
 {
-    /// <summary>Reads and loads a YAML file; a file that cannot be read is a <see cref="DiagnosticCodes.FileUnreadable"/> diagnostic.</summary>
+    /// <summary>The largest rule or project file read, in bytes: the shipped rule files are about 20 KB.</summary>
+    public const int MaxFileBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads and loads a YAML file; a file that cannot be read is a <see cref="DiagnosticCodes.FileUnreadable"/>
+    /// diagnostic, one larger than <see cref="MaxFileBytes"/> a <see cref="DiagnosticCodes.LimitExceeded"/> one.
+    /// </summary>
     public static YamlNode? LoadFile(string path, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        string text;
+        string? text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadBounded(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             diagnostics.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message));
             return null;
         }
+        if (text is null)
+        {
+            diagnostics.Error(DiagnosticCodes.LimitExceeded, SourceLocation.File(path), Messages.YamlFileTooLarge(MaxFileBytes));
+            return null;
+        }
         return Load(path, text, diagnostics);
+    }
+
+    /// <summary>
+    /// The file's text, or null when it holds more than <see cref="MaxFileBytes"/>. Reads at most one byte past
+    /// the limit, so `/dev/zero`, a pipe or a huge file cost no more memory than the limit.
+    /// </summary>
+    private static string? ReadBounded(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var bytes = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (bytes.Length + read > MaxFileBytes)
+            {
+                return null;
+            }
+            bytes.Write(chunk, 0, read);
+        }
+        bytes.Position = 0;
+        // As File.ReadAllText: UTF-8 unless a byte order mark names UTF-16 or UTF-32.
+        using var reader = new StreamReader(bytes, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>
