@@ -12,6 +12,15 @@ internal static partial class Messages
     public static string BatchLineMalformed(int line, string detail) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}: {detail}");
 
+    public static string BatchLineBlank(int line) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}: the line is blank; expected a JSON object with a string \"expr\"");
+
+    public const string BatchBindingsNotAnObject = "\"bindings\" must be a JSON object of variable names to values";
+
+    public const string BatchCheckNotABoolean = "\"check\" must be true or false";
+
+    public const string JsonLoneSurrogate = "a string holds a lone surrogate (\\ud800-\\udfff without its pair), which is not Unicode text";
+
     /// <summary>A property check's message after the property and its value: <c>contact_phone_number "+91 98" must contain digits only</c>.</summary>
     public static string PropertyMessage(string property, string raw, string message) =>
         $"{property} {QuoteValue(raw)} {message}";
