@@ -65,8 +65,10 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         void Audit(Action<RunPass, long>? progress)
         {
             run = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false, Progress = progress });
-            using var results = settings.Out is null ? null
-                : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase), settings.Redact);
+            // The writer leaves the stream open, so the stream is closed here, before the output is renamed into place.
+            using var stream = settings.Out is null ? null : outputs.Create(settings.Out);
+            using var results = stream is null ? null
+                : AuditResultWriter.Create(stream, rules.Rules, settings.Out!.EndsWith(".csv", StringComparison.OrdinalIgnoreCase), settings.Redact);
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
             foreach (var (item, line) in run.Run(tracked is null ? CaseInput.Opener(settings.Cases) : tracked.Read, format))
             {
