@@ -62,20 +62,35 @@ public static class ExpressionRunner
             lineNumber++;
             // A blank line still gets its answer line, so the n-th output line always answers the n-th input line.
             var result = string.IsNullOrWhiteSpace(line) ? Failed(Messages.BatchLineBlank(lineNumber)) : EvaluateLine(line, lineNumber, functions);
-            if (result.Value is { } value and not CelError && result.Errors.Count == 0)
+            if (result.Value is { } value and not CelError && result.Errors.Count == 0 && TryJson(() => CelJson.ToTaggedJson(value)) is { } json)
             {
                 values++;
-                output.WriteLine("{\"value\":" + CelJson.ToTaggedJson(value) + "}");
+                output.WriteLine("{\"value\":" + json + "}");
             }
             else
             {
                 errors++;
                 var message = result.Value is CelError error ? error.Message : string.Join("\n", result.Errors);
-                output.WriteLine("{\"error\":" + JsonSerializer.Serialize(message, PlainJson) + "}");
+                var quoted = TryJson(() => JsonSerializer.Serialize(message, PlainJson))
+                    ?? JsonSerializer.Serialize(Messages.BatchLineMalformed(lineNumber, Messages.JsonLoneSurrogate), PlainJson);
+                output.WriteLine("{\"error\":" + quoted + "}");
             }
         }
         output.Flush();
         return (values, errors);
+    }
+
+    /// <summary>JSON text, or null when the value holds a lone surrogate, which JSON (UTF-8) cannot carry.</summary>
+    private static string? TryJson(Func<string> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static ExpressionOutcome EvaluateLine(string line, int lineNumber, CelEnvironment? functions)
@@ -115,8 +130,9 @@ public static class ExpressionRunner
         {
             return Failed(Messages.BatchLineMalformed(lineNumber, e.Message));
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
+            // A raw lone surrogate in the line cannot be transcoded for parsing (ArgumentException);
             // System.Text.Json parses an escaped lone surrogate ("\ud800") but refuses to make a string of it.
             return Failed(Messages.BatchLineMalformed(lineNumber, Messages.JsonLoneSurrogate));
         }

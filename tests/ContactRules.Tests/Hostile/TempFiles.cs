@@ -10,7 +10,8 @@ internal sealed class TempFiles : IDisposable
     public string Write(string name, string text)
     {
         var path = Path.Combine(_directory.FullName, name);
-        File.WriteAllText(path, text);
+        // A lone surrogate is written as U+FFFD rather than refused: fuzzed text holds them.
+        File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
         return path;
     }
 
