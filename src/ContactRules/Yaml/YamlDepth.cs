@@ -216,6 +216,12 @@ internal static class YamlDepth
 
         private void SkipLine()
         {
+            // A quoted scalar's escape at the very end can leave the position one past the text.
+            if (_position >= text.Length)
+            {
+                _position = text.Length;
+                return;
+            }
             var end = text.IndexOf('\n', _position);
             _position = end < 0 ? text.Length : end + 1;
         }
