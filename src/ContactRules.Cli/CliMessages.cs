@@ -35,7 +35,7 @@ internal static class CliMessages
 
     public const string RegistryOptOutDescription = "The registry: " + RegistryForms + ". add creates a SQLite file when missing; remove and list need one that exists.";
 
-    public const string AgainstDescription = "The new rule file, compared with --rules (the old one; default: the built-in rules).";
+    public const string AgainstDescription = "Required: the new rule file, compared with --rules (the old one; default: the built-in rules).";
 
     public const string LintRulesDescription = "The rule file to check, or a project file (told by its content).";
 

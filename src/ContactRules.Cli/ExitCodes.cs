@@ -27,7 +27,7 @@ internal static class ExitCodes
                 var command = args.FirstOrDefault(a => !a.StartsWith('-'));
                 console.WriteLine(ContactRulesApp.IsCommand(command) ? CliMessages.SeeCommandHelp(command!) : CliMessages.SeeHelp);
                 return Usage;
-            case IOException or UnauthorizedAccessException:
+            case IOException or UnauthorizedAccessException or Registry.RegistryException:
                 console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(exception.Message)}");
                 return InvalidInput;
             default:

@@ -50,9 +50,10 @@ internal sealed class EvalCommand(Terminal terminal) : Command<EvalSettings>
             {
                 variables[variable[..equals]] = CelJson.ParsePlain(variable[(equals + 1)..]);
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
             {
-                terminal.Fail(CliMessages.VarInvalid(variable[..equals], e.Message));
+                // InvalidOperationException: System.Text.Json's answer to a lone surrogate in a string.
+                terminal.Fail(CliMessages.VarInvalid(variable[..equals], e is InvalidOperationException or ArgumentException ? Text.Messages.JsonLoneSurrogate : e.Message));
                 return ExitCodes.Usage;
             }
         }

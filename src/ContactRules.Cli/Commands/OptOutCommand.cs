@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ContactRules.Registry;
 using ContactRules.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,7 +36,15 @@ internal sealed class OptOutCommand(Terminal terminal) : Command<OptOutSettings>
 {
     public override int Execute(CommandContext context, OptOutSettings settings, CancellationToken cancellationToken)
     {
-        using var registry = RegistryOption.Open(terminal, settings.Registry!, create: settings.Action == "add");
+        using var registry = RegistryOption.Open(
+            terminal,
+            settings.Registry!,
+            settings.Action switch
+            {
+                "add" => RegistryAccess.WriteOrCreate,
+                "remove" => RegistryAccess.Write,
+                _ => RegistryAccess.Read,
+            });
         if (registry is null)
         {
             return ExitCodes.InvalidInput;

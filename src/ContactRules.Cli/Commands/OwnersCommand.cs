@@ -36,7 +36,7 @@ internal sealed class OwnersCommand(Terminal terminal) : Command<OwnersSettings>
 
     public override int Execute(CommandContext context, OwnersSettings settings, CancellationToken cancellationToken)
     {
-        using var registry = RegistryOption.Open(terminal, settings.Registry!, create: false);
+        using var registry = RegistryOption.Open(terminal, settings.Registry!, RegistryAccess.Read);
         if (registry is null)
         {
             return ExitCodes.InvalidInput;

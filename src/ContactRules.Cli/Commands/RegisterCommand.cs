@@ -12,11 +12,11 @@ namespace ContactRules.Cli.Commands;
 internal static class RegistryOption
 {
     /// <summary>The registry, or null after reporting why it cannot be opened.</summary>
-    public static ContactRegistry? Open(Terminal terminal, string registry, bool create = true)
+    public static ContactRegistry? Open(Terminal terminal, string registry, RegistryAccess access)
     {
         try
         {
-            return ContactRegistry.Open(registry, create);
+            return ContactRegistry.Open(registry, access);
         }
         catch (RegistryException e)
         {
@@ -54,7 +54,7 @@ internal static class RegistryOption
         {
             return true;
         }
-        using var opened = Open(terminal, registry, create: false);
+        using var opened = Open(terminal, registry, RegistryAccess.Read);
         snapshot = opened?.Snapshot();
         return opened is not null;
     }
@@ -101,7 +101,7 @@ internal sealed class RegisterCommand(Terminal terminal) : Command<RegisterSetti
         {
             return ExitCodes.InvalidInput;
         }
-        using var registry = RegistryOption.Open(terminal, settings.Registry!);
+        using var registry = RegistryOption.Open(terminal, settings.Registry!, RegistryAccess.WriteOrCreate);
         if (registry is null)
         {
             return ExitCodes.InvalidInput;

@@ -59,6 +59,7 @@ internal sealed class ScheduleCommand(Terminal terminal) : Command<ScheduleSetti
         // The tool is where the real clock comes in; everything below it takes the clock it is given.
         var sendTimes = new SendTimes(SystemClock.Instance);
         var summary = default(CaseReadSummary);
+        var outOfRange = 0;
         foreach (var item in settings.OpenCases(settings.Cases, settings.ReadOptions(rules), terminal)())
         {
             summary = summary.Add(item);
@@ -69,8 +70,14 @@ internal sealed class ScheduleCommand(Terminal terminal) : Command<ScheduleSetti
             }
             var (zone, source) = sendTimes.ZoneOf(rules.Evaluate(record, trace: false));
             var send = settings.LocalDate is { } date
-                ? SendTimes.At(zone, date, settings.LocalTime, source)
+                ? SendTimes.TryAt(zone, date, settings.LocalTime, source)
                 : sendTimes.Next(zone, settings.LocalTime, source);
+            if (send is null)
+            {
+                outOfRange++;
+                terminal.Problem(Messages.SendTimeOutOfRange(record.Id, LocalPattern.Format(settings.LocalDate!.Value + settings.LocalTime), zone.Id));
+                continue;
+            }
             if (settings.Format == SharedOptions.Json)
             {
                 terminal.WriteData(ToJsonLine(record.Id, send));
@@ -81,7 +88,7 @@ internal sealed class ScheduleCommand(Terminal terminal) : Command<ScheduleSetti
             }
         }
         terminal.Note(Messages.Scheduled(summary.Read, summary.Accepted, summary.Rejected));
-        return summary.Rejected > 0 || summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
+        return summary.Rejected > 0 || summary.Problems > 0 || outOfRange > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }
 
     private static string SourceName(ZoneSource source) => source switch

@@ -70,7 +70,7 @@ internal sealed class AuditResultWriter : IDisposable
         fields.Add(verdict.TimeZone?.Value ?? "");
         fields.Add(verdict.Language?.Value ?? "");
         fields.Add(string.Join(';', verdict.Warnings.Select(w => w.Code)));
-        return string.Join(',', fields.Select(CaseExportWriter.Quote));
+        return string.Join(',', fields.Select(f => CaseExportWriter.Quote(SpreadsheetCell.Neutralize(f))));
     }
 
     /// <summary>Writes a line made by <see cref="Format"/>.</summary>

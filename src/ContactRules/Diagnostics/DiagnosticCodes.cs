@@ -92,4 +92,7 @@ public static class DiagnosticCodes
 
     /// <summary>A <c>normalize</c> whose result no check, no sender and no ownership reads (lint warning).</summary>
     public const string UnusedNormalize = "UNUSED_NORMALIZE";
+
+    /// <summary>The input passes one of the stated limits (nesting depth, file size; see docs/security.md).</summary>
+    public const string LimitExceeded = "LIMIT_EXCEEDED";
 }

@@ -67,7 +67,7 @@ internal static class DocumentationPages
                 .Append(" | ").Append(Messages.DocsDescriptionColumn).Append(" |\n|---|---|---|\n");
             foreach (var property in doc.Properties)
             {
-                text.Append("| `").Append(property.Name).Append("` | ").Append(Cell(property.Requirement)).Append(" | ")
+                text.Append("| ").Append(Code(property.Name)).Append(" | ").Append(Cell(property.Requirement)).Append(" | ")
                     .Append(Cell(property.Description)).Append(" |\n");
             }
             text.Append("\n## ").Append(Messages.DocsChecksTitle).Append("\n\n").Append(Messages.DocsChecksIntro(ErrorsPage + extension)).Append('\n');
@@ -78,7 +78,7 @@ internal static class DocumentationPages
             }
             foreach (var property in doc.Properties.Where(p => !p.Checks.IsEmpty))
             {
-                text.Append("\n### `").Append(property.Name).Append("`\n\n");
+                text.Append("\n### ").Append(Code(property.Name)).Append("\n\n");
                 Checks(text, property.Checks);
             }
             return text.ToString();
@@ -127,16 +127,82 @@ internal static class DocumentationPages
             return text.ToString();
         }
 
-        /// <summary>Text in a table cell or a line: one line, pipes escaped.</summary>
-        private static string Cell(string text) => text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal).Trim();
+        /// <summary>Text in a table cell or a line: one line, pipes escaped, no HTML or links (see <see cref="Inert"/>).</summary>
+        private static string Cell(string text) => Inert(text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal).Trim());
 
-        /// <summary>Text outside tables: one line.</summary>
-        private static string Line(string text) => text.ReplaceLineEndings(" ").Trim();
+        /// <summary>Text outside tables: one line, no HTML or links.</summary>
+        private static string Line(string text) => Inert(text.ReplaceLineEndings(" ").Trim());
+
+        /// <summary>
+        /// Rule-file text as Markdown that renders no HTML and no link or image, as the HTML pages escape it all:
+        /// <c>&lt; &gt; &amp; [ ]</c> get a backslash, so <c>&lt;script&gt;</c>, <c>&lt;img onerror&gt;</c>, autolinks and
+        /// <c>[x](javascript:…)</c> show as the text they are. The safe subset kept: emphasis and code spans
+        /// (which never interpret HTML, so their insides are left alone).
+        /// </summary>
+        private static string Inert(string text)
+        {
+            var result = new StringBuilder(text.Length + 8);
+            var i = 0;
+            while (i < text.Length)
+            {
+                if (text[i] == '`' && (i == 0 || text[i - 1] != '\\'))
+                {
+                    var run = 1;
+                    while (i + run < text.Length && text[i + run] == '`')
+                    {
+                        run++;
+                    }
+                    var close = ClosingRun(text, i + run, run);
+                    if (close >= 0)
+                    {
+                        result.Append(text, i, close + run - i);
+                        i = close + run;
+                        continue;
+                    }
+                    result.Append(text, i, run);
+                    i += run;
+                    continue;
+                }
+                if (text[i] is '<' or '>' or '&' or '[' or ']')
+                {
+                    result.Append('\\');
+                }
+                result.Append(text[i]);
+                i++;
+            }
+            return result.ToString();
+        }
+
+        /// <summary>Where a backtick run of exactly <paramref name="length"/> starts at or after <paramref name="from"/>, or -1.</summary>
+        private static int ClosingRun(string text, int from, int length)
+        {
+            var i = from;
+            while (i < text.Length)
+            {
+                if (text[i] != '`')
+                {
+                    i++;
+                    continue;
+                }
+                var run = 1;
+                while (i + run < text.Length && text[i + run] == '`')
+                {
+                    run++;
+                }
+                if (run == length)
+                {
+                    return i;
+                }
+                i += run;
+            }
+            return -1;
+        }
 
         /// <summary>Inline code that may itself hold backticks: fenced with more backticks than it contains.</summary>
         private static string Code(string source)
         {
-            var flat = Line(source);
+            // Not Line: a code span shows its text as it is, so escapes would show too.
+            var flat = source.ReplaceLineEndings(" ").Trim();
             var longest = 0;
             var run = 0;
             foreach (var c in flat)

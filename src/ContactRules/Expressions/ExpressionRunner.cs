@@ -60,25 +60,37 @@ internal static class ExpressionRunner
         while (input.ReadLine() is { } line)
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            var result = EvaluateLine(line, lineNumber, functions);
-            if (result.Value is { } value and not CelError && result.Errors.Count == 0)
+            // A blank line still gets its answer line, so the n-th output line always answers the n-th input line.
+            var result = string.IsNullOrWhiteSpace(line) ? Failed(Messages.BatchLineBlank(lineNumber)) : EvaluateLine(line, lineNumber, functions);
+            if (result.Value is { } value and not CelError && result.Errors.Count == 0 && TryJson(() => CelJson.ToTaggedJson(value)) is { } json)
             {
                 values++;
-                output.WriteLine("{\"value\":" + CelJson.ToTaggedJson(value) + "}");
+                output.WriteLine("{\"value\":" + json + "}");
             }
             else
             {
                 errors++;
                 var message = result.Value is CelError error ? error.Message : string.Join("\n", result.Errors);
-                output.WriteLine("{\"error\":" + JsonSerializer.Serialize(message, PlainJson) + "}");
+                var quoted = TryJson(() => JsonSerializer.Serialize(message, PlainJson))
+                    ?? JsonSerializer.Serialize(Messages.BatchLineMalformed(lineNumber, Messages.JsonLoneSurrogate), PlainJson);
+                output.WriteLine("{\"error\":" + quoted + "}");
             }
         }
         output.Flush();
         return (values, errors);
+    }
+
+    /// <summary>JSON text, or null when the value holds a lone surrogate, which JSON (UTF-8) cannot carry.</summary>
+    private static string? TryJson(Func<string> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static ExpressionOutcome EvaluateLine(string line, int lineNumber, CelEnvironment? functions)
@@ -92,19 +104,37 @@ internal static class ExpressionRunner
                 return Failed(Messages.BatchLineNeedsExpr(lineNumber));
             }
             var variables = new Dictionary<string, object>(StringComparer.Ordinal);
-            if (root.TryGetProperty("bindings", out var bindings) && bindings.ValueKind == JsonValueKind.Object)
+            if (root.TryGetProperty("bindings", out var bindings))
             {
+                if (bindings.ValueKind != JsonValueKind.Object)
+                {
+                    return Failed(Messages.BatchLineMalformed(lineNumber, Messages.BatchBindingsNotAnObject));
+                }
                 foreach (var binding in bindings.EnumerateObject())
                 {
                     variables[binding.Name] = CelJson.ReadTagged(binding.Value);
                 }
             }
-            var check = !root.TryGetProperty("check", out var checkElement) || checkElement.ValueKind != JsonValueKind.False;
+            var check = true;
+            if (root.TryGetProperty("check", out var checkElement))
+            {
+                if (checkElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    return Failed(Messages.BatchLineMalformed(lineNumber, Messages.BatchCheckNotABoolean));
+                }
+                check = checkElement.ValueKind == JsonValueKind.True;
+            }
             return Evaluate(expr.GetString()!, variables, check, functions: functions);
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
             return Failed(Messages.BatchLineMalformed(lineNumber, e.Message));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // A raw lone surrogate in the line cannot be transcoded for parsing (ArgumentException);
+            // System.Text.Json parses an escaped lone surrogate ("\ud800") but refuses to make a string of it.
+            return Failed(Messages.BatchLineMalformed(lineNumber, Messages.JsonLoneSurrogate));
         }
     }
 

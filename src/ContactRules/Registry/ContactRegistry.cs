@@ -3,41 +3,98 @@ using Npgsql;
 
 namespace ContactRules.Registry;
 
+/// <summary>How a command uses the registry.</summary>
+public enum RegistryAccess
+{
+    /// <summary>Only reads: the registry must exist at this version; it is never created, migrated or changed.</summary>
+    Read,
+
+    /// <summary>Writes to a registry that must exist (its schema is created or migrated when needed).</summary>
+    Write,
+
+    /// <summary>Writes, creating a missing SQLite file.</summary>
+    WriteOrCreate,
+}
+
 /// <summary>The owner of a number for two-way SMS and every claimant in line (the owner first).</summary>
 public sealed record NumberOwnership(string Number, string Owner, IReadOnlyList<string> Claimants);
 
 /// <summary>
 /// The registry of contacts: which case owns which number for two-way SMS, and which numbers have opted
 /// out. One set of semantics over two stores: a SQLite file (the default) or a PostgreSQL database.
-/// The schema is created or migrated when the registry is opened. Not thread-safe: one per thread.
+/// The schema is created or migrated when the registry is opened for writing, never for reading. Any
+/// failure of the database (a corrupt file, a lost connection) is a <see cref="RegistryException"/>.
+/// Not thread-safe: one per thread.
 /// </summary>
 public sealed class ContactRegistry : IDisposable
 {
     private readonly RegistryStore _store;
+    private readonly string _name;
 
-    private ContactRegistry(RegistryStore store) => _store = store;
+    private ContactRegistry(RegistryStore store, string name)
+    {
+        _store = store;
+        _name = name;
+    }
 
     /// <summary>SQLite or PostgreSQL, as a <c>--registry</c> value shows.</summary>
     public string Kind => _store.Kind;
 
     /// <summary>Opens the registry <paramref name="registry"/> names (see <see cref="RegistryTarget"/>), creating its schema or migrating it when needed.</summary>
     /// <param name="registry">A SQLite file path or a PostgreSQL connection string.</param>
-    /// <param name="create">Whether a missing SQLite file is created; commands that only read want an error instead.</param>
+    /// <param name="create">Whether a missing SQLite file is created.</param>
     /// <exception cref="RegistryException">It cannot be opened, or is not a registry this version can use.</exception>
-    public static ContactRegistry Open(string registry, bool create = true)
+    public static ContactRegistry Open(string registry, bool create = true) =>
+        Open(registry, create ? RegistryAccess.WriteOrCreate : RegistryAccess.Write);
+
+    /// <summary>Opens the registry <paramref name="registry"/> names for <paramref name="access"/>.</summary>
+    /// <exception cref="RegistryException">It cannot be opened, or is not a registry this version can use.</exception>
+    public static ContactRegistry Open(string registry, RegistryAccess access)
     {
         var target = RegistryTarget.Parse(registry);
         RegistryStore? store = null;
         try
         {
-            store = target.IsPostgres ? PostgresRegistryStore.Open(target.Value) : SqliteRegistryStore.Open(target.Value, create);
-            store.Migrate();
-            return new ContactRegistry(store);
+            if (target.IsPostgres)
+            {
+                store = PostgresRegistryStore.Open(target.Value);
+                store.EnsureRegistry(access == RegistryAccess.Read, Describe(target));
+            }
+            else
+            {
+                store = SqliteRegistryStore.Open(target.Value, access);
+            }
+            if (access != RegistryAccess.Read)
+            {
+                store.Migrate();
+            }
+            return new ContactRegistry(store, Describe(target));
         }
-        catch (Exception e) when (e is DbException or NpgsqlException or InvalidOperationException or ArgumentException or IOException or TimeoutException)
+        catch (Exception e) when (IsDatabaseFailure(e))
         {
             store?.Dispose();
             throw new RegistryException(Text.Messages.RegistryUnavailable(Describe(target), e.Message), e);
+        }
+        catch (RegistryException)
+        {
+            store?.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsDatabaseFailure(Exception e) =>
+        e is DbException or NpgsqlException or InvalidOperationException or ArgumentException or IOException or TimeoutException;
+
+    /// <summary>Runs a store operation, turning a database failure (a corrupt file, say) into a <see cref="RegistryException"/>.</summary>
+    private T Use<T>(Func<RegistryStore, T> operation)
+    {
+        try
+        {
+            return operation(_store);
+        }
+        catch (Exception e) when (e is DbException or NpgsqlException or TimeoutException)
+        {
+            throw new RegistryException(Text.Messages.RegistryFailed(_name, e.Message), e);
         }
     }
 
@@ -80,7 +137,11 @@ public sealed class ContactRegistry : IDisposable
 
     private int Flush(List<RegistryUpdate> batch, Action<long>? committed, long before)
     {
-        _store.Apply(batch);
+        Use(store =>
+        {
+            store.Apply(batch);
+            return 0;
+        });
         var count = batch.Count;
         batch.Clear();
         committed?.Invoke(before + count);
@@ -88,7 +149,7 @@ public sealed class ContactRegistry : IDisposable
     }
 
     /// <summary>Per number (all, or just <paramref name="number"/>), its owner and its claimants in line, ordered by number.</summary>
-    public IReadOnlyList<NumberOwnership> Owners(string? number = null) => Ownership(_store.Claims(number));
+    public IReadOnlyList<NumberOwnership> Owners(string? number = null) => Ownership(Use(store => store.Claims(number)));
 
     /// <summary>Groups claims by number, each group in line: earliest claim first, then smallest case id.</summary>
     public static IReadOnlyList<NumberOwnership> Ownership(IEnumerable<CaseClaim> claims) =>
@@ -103,25 +164,25 @@ public sealed class ContactRegistry : IDisposable
             })];
 
     /// <summary>The current claims, one per claiming case.</summary>
-    public IReadOnlyList<CaseClaim> Claims() => _store.Claims(null);
+    public IReadOnlyList<CaseClaim> Claims() => Use(store => store.Claims(null));
 
     /// <summary>Every update recorded, in no particular order.</summary>
-    public IReadOnlyList<RegistryUpdate> Updates() => _store.Updates();
+    public IReadOnlyList<RegistryUpdate> Updates() => Use(store => store.Updates());
 
     /// <summary>How many updates are recorded (one per case and modification time).</summary>
-    public long UpdateCount() => _store.UpdateCount();
+    public long UpdateCount() => Use(store => store.UpdateCount());
 
     /// <summary>Numbers that have opted out, in order.</summary>
-    public IReadOnlyList<string> OptOuts() => _store.OptOuts();
+    public IReadOnlyList<string> OptOuts() => Use(store => store.OptOuts());
 
     /// <summary>Records that <paramref name="number"/> (E.164 digits) opted out; false when it already had.</summary>
-    public bool AddOptOut(string number) => _store.AddOptOut(number);
+    public bool AddOptOut(string number) => Use(store => store.AddOptOut(number));
 
     /// <summary>Removes <paramref name="number"/>'s opt-out; false when it had none.</summary>
-    public bool RemoveOptOut(string number) => _store.RemoveOptOut(number);
+    public bool RemoveOptOut(string number) => Use(store => store.RemoveOptOut(number));
 
     /// <summary>Owners and opt-outs as they are now, in memory, for fast read-only lookups during a check.</summary>
-    public RegistrySnapshot Snapshot() => new(_store.Claims(null), _store.OptOuts());
+    public RegistrySnapshot Snapshot() => Use(store => new RegistrySnapshot(store.Claims(null), store.OptOuts()));
 
     public void Dispose() => _store.Dispose();
 }

@@ -22,6 +22,11 @@ internal sealed class PostgresRegistryStore : RegistryStore
 
     protected override string OrdinalText => "TEXT COLLATE \"C\"";
 
+    protected override string? ForeignTablesSql => null;
+
+    protected override string SchemaTableExistsSql =>
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'registry_schema'";
+
     public static PostgresRegistryStore Open(string connectionString)
     {
         // One connection per registry opened, closed with it: a pool would keep connections idle for nothing.

@@ -30,6 +30,47 @@ internal abstract class RegistryStore : IDisposable
     /// <summary>Creates the schema, or migrates it, on first use; safe when several processes do it at once.</summary>
     public abstract void Migrate();
 
+    /// <summary>
+    /// A query listing the names of the tables where the registry's tables live (SQLite: the file; PostgreSQL:
+    /// the current schema), or null when other tables there are no sign of a foreign database (a shared
+    /// PostgreSQL database holds other programs' tables by design).
+    /// </summary>
+    protected abstract string? ForeignTablesSql { get; }
+
+    /// <summary>A query giving 1 when the table registry_schema exists, else 0.</summary>
+    protected abstract string SchemaTableExistsSql { get; }
+
+    /// <summary>
+    /// Refuses, before anything is written, a database that is not a ContactRules registry: for reading, one
+    /// without the registry's schema table or at another schema version (reading never creates or migrates);
+    /// for writing, one that already holds other tables and not the registry's (another program's file).
+    /// </summary>
+    public void EnsureRegistry(bool readOnly, string name)
+    {
+        var hasSchema = Convert.ToInt64(Scalar(null, SchemaTableExistsSql) ?? 0L, System.Globalization.CultureInfo.InvariantCulture) > 0;
+        if (!hasSchema)
+        {
+            if (readOnly || ForeignTablesSql is { } sql && Convert.ToInt64(Scalar(null, sql) ?? 0L, System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                throw new RegistryException(Text.Messages.RegistryNotARegistry(name));
+            }
+            return;
+        }
+        if (!readOnly)
+        {
+            return;
+        }
+        var recorded = Convert.ToInt32(Scalar(null, "SELECT COALESCE(MAX(version), 0) FROM registry_schema") ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+        if (recorded > SchemaVersion)
+        {
+            throw new RegistryException(Text.Messages.RegistryTooNew(recorded, SchemaVersion));
+        }
+        if (recorded < SchemaVersion)
+        {
+            throw new RegistryException(Text.Messages.RegistryTooOldToRead(name, recorded, SchemaVersion));
+        }
+    }
+
     /// <summary>Starts a transaction that holds the registry's write lock until it ends.</summary>
     protected abstract DbTransaction BeginWrite();
 

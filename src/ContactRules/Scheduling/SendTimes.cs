@@ -76,6 +76,26 @@ internal sealed class SendTimes
     }
 
     /// <summary>
+    /// Like <see cref="At"/>, but null when the send instant falls outside the times NodaTime represents
+    /// (9999-12-31 23:59 in a zone west of UTC is in the year 10000), which <see cref="At"/> reports by throwing.
+    /// </summary>
+    public static SendTime? TryAt(DateTimeZone zone, LocalDate date, LocalTime time, ZoneSource source = ZoneSource.Case)
+    {
+        try
+        {
+            var send = At(zone, date, time, source);
+            // Both are computed lazily; either can be the first to leave the representable range.
+            _ = send.Utc;
+            _ = send.Shift;
+            return send;
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The next send at <paramref name="time"/> in <paramref name="zone"/>: today's (in that zone) unless
     /// it has already gone by the clock, else tomorrow's.
     /// </summary>

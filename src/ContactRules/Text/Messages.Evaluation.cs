@@ -12,6 +12,15 @@ internal static partial class Messages
     public static string BatchLineMalformed(int line, string detail) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}: {detail}");
 
+    public static string BatchLineBlank(int line) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}: the line is blank; expected a JSON object with a string \"expr\"");
+
+    public const string BatchBindingsNotAnObject = "\"bindings\" must be a JSON object of variable names to values";
+
+    public const string BatchCheckNotABoolean = "\"check\" must be true or false";
+
+    public const string JsonLoneSurrogate = "a string holds a lone surrogate (\\ud800-\\udfff without its pair), which is not Unicode text";
+
     /// <summary>A property check's message after the property and its value: <c>contact_phone_number "+91 98" must contain digits only</c>.</summary>
     public static string PropertyMessage(string property, string raw, string message) =>
         $"{property} {QuoteValue(raw)} {message}";
@@ -30,9 +39,13 @@ internal static partial class Messages
     public static string ExpressionHasWrongType(string key, string expected, string actual) =>
         $"`{key}` must be a {expected} expression, but this one gives {actual}";
 
-    /// <summary>A case value as messages show it: in double quotes, with quotes and control characters escaped.</summary>
+    /// <summary>
+    /// A case value as messages show it: in double quotes, with quotes and control characters escaped, cut
+    /// to <see cref="MaxQuotedLength"/> characters with <c>…</c>.
+    /// </summary>
     public static string QuoteValue(string value)
     {
+        value = Cut(value);
         var builder = new System.Text.StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
         {

@@ -9,6 +9,11 @@ internal static partial class Messages
 {
     public static string YamlSyntaxError(string detail) => "invalid YAML: " + detail;
 
+    public static string YamlNestedTooDeeply(int limit) => $"YAML nested too deeply (the limit is {limit} levels)";
+
+    public static string YamlFileTooLarge(int limitBytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"the file is larger than {limitBytes / (1024 * 1024)} MB, the limit for rule and project files");
+
     public const string YamlUnparsable = "the text here cannot be parsed (check quotes, brackets, indentation and tags)";
 
     public static string YamlUnknownAlias(string alias) => "the alias *" + alias + " refers to no anchor";

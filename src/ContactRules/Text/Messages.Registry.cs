@@ -11,6 +11,14 @@ internal static partial class Messages
     public static string RegistryTooNew(int found, int supported) =>
         string.Create(CultureInfo.InvariantCulture, $"the registry has schema version {found}, but this version of contactrules knows only up to {supported}; use a newer contactrules");
 
+    public static string RegistryNotARegistry(string registry) =>
+        $"{registry} is not a ContactRules registry (it has no registry_schema table); it was left as it was";
+
+    public static string RegistryTooOldToRead(string registry, int found, int supported) =>
+        string.Create(CultureInfo.InvariantCulture, $"the registry {registry} has schema version {found}, older than {supported}; reading commands never change it, so run `contactrules register` on it once to migrate it");
+
+    public static string RegistryFailed(string registry, string detail) => $"the registry {registry} cannot be used: {detail}";
+
     public static string RegistryUriInvalid(string uri) => $"{Quote(uri)} is not a PostgreSQL URI (postgresql://user@host:port/database)";
 
     public static string RegistryUriParameter(string key, string detail) => $"PostgreSQL URI parameter {Quote(key)}: {detail}";
@@ -51,6 +59,9 @@ internal static partial class Messages
 
     public static string OwnerAndLine(string number, string owner, IEnumerable<string> claimants) =>
         $"{number}  {owner}  (in line: {string.Join(", ", claimants)})";
+
+    public static string SendTimeOutOfRange(string caseId, string local, string zone) =>
+        $"{caseId}: {local} in {zone} is after the last time the tool can represent (the end of the year 9999 UTC), so it is not scheduled";
 
     public static string SendSkipped(string requested, long minutes, string sentLocal) =>
         string.Create(CultureInfo.InvariantCulture, $"{requested} does not exist there: the clocks skip it, so it goes {minutes} min later, at {sentLocal} local");

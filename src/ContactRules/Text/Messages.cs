@@ -6,6 +6,24 @@ namespace ContactRules.Text;
 /// </summary>
 internal static partial class Messages
 {
+    /// <summary>
+    /// The most characters of one value a message quotes; the rest is cut and shown as <c>…</c>, so a 100 MB
+    /// phone number makes a short message, not a 100 MB one in every output.
+    /// </summary>
+    public const int MaxQuotedLength = 200;
+
     /// <summary>Quotes a piece of source or a name the way all messages do: <c>`x`</c>.</summary>
-    public static string Quote(string text) => "`" + text + "`";
+    public static string Quote(string text) => "`" + Cut(text) + "`";
+
+    /// <summary><paramref name="text"/> cut to <see cref="MaxQuotedLength"/> characters (never inside a surrogate pair), with <c>…</c> when cut.</summary>
+    public static string Cut(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= MaxQuotedLength)
+        {
+            return text;
+        }
+        var length = char.IsHighSurrogate(text[MaxQuotedLength - 1]) ? MaxQuotedLength - 1 : MaxQuotedLength;
+        return string.Concat(text.AsSpan(0, length), "…");
+    }
 }

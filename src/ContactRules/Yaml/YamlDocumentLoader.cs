@@ -11,22 +11,57 @@ namespace ContactRules.Yaml;
 /// </summary>
 internal static class YamlDocumentLoader
 {
-    /// <summary>Reads and loads a YAML file; a file that cannot be read is a <see cref="DiagnosticCodes.FileUnreadable"/> diagnostic.</summary>
+    /// <summary>The largest rule or project file read, in bytes: the shipped rule files are about 20 KB.</summary>
+    public const int MaxFileBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads and loads a YAML file; a file that cannot be read is a <see cref="DiagnosticCodes.FileUnreadable"/>
+    /// diagnostic, one larger than <see cref="MaxFileBytes"/> a <see cref="DiagnosticCodes.LimitExceeded"/> one.
+    /// </summary>
     public static YamlNode? LoadFile(string path, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        string text;
+        string? text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadBounded(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             diagnostics.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(path), Messages.FileUnreadable(e.Message));
             return null;
         }
+        if (text is null)
+        {
+            diagnostics.Error(DiagnosticCodes.LimitExceeded, SourceLocation.File(path), Messages.YamlFileTooLarge(MaxFileBytes));
+            return null;
+        }
         return Load(path, text, diagnostics);
+    }
+
+    /// <summary>
+    /// The file's text, or null when it holds more than <see cref="MaxFileBytes"/>. Reads at most one byte past
+    /// the limit, so `/dev/zero`, a pipe or a huge file cost no more memory than the limit.
+    /// </summary>
+    private static string? ReadBounded(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var bytes = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (bytes.Length + read > MaxFileBytes)
+            {
+                return null;
+            }
+            bytes.Write(chunk, 0, read);
+        }
+        bytes.Position = 0;
+        // As File.ReadAllText: UTF-8 unless a byte order mark names UTF-16 or UTF-32.
+        using var reader = new StreamReader(bytes, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>
@@ -37,6 +72,12 @@ internal static class YamlDocumentLoader
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         var source = new YamlSourceText(path, text);
+        var tooDeep = YamlDepth.FindTooDeep(source.Text);
+        if (tooDeep >= 0)
+        {
+            diagnostics.Error(DiagnosticCodes.LimitExceeded, source.LocationOf(tooDeep), Messages.YamlNestedTooDeeply(YamlDepth.Limit));
+            return null;
+        }
         var parser = new Parser(new StringReader(source.Text));
         try
         {
@@ -81,7 +122,7 @@ internal static class YamlDocumentLoader
                 return null;
             }
             parser.Consume<DocumentStart>();
-            var root = ReadNode();
+            var root = ReadNode(0);
             parser.Consume<DocumentEnd>();
             // Later documents are ignored, but must still be read for their syntax errors.
             while (parser.MoveNext())
@@ -90,8 +131,15 @@ internal static class YamlDocumentLoader
             return root is YamlScalarNode { IsNull: true } ? null : root;
         }
 
-        private YamlNode ReadNode()
+        private YamlNode ReadNode(int depth)
         {
+            // The text was measured before parsing; this guard only keeps the recursion bounded should the
+            // measure and YamlDotNet ever disagree about where a level starts.
+            if (depth > 2 * YamlDepth.Limit)
+            {
+                var at = parser.Current!;
+                throw new YamlException(at.Start, at.End, Messages.YamlNestedTooDeeply(YamlDepth.Limit));
+            }
             if (parser.TryConsume<AnchorAlias>(out var alias))
             {
                 return _anchors.TryGetValue(alias.Value.Value, out var target)
@@ -108,7 +156,7 @@ internal static class YamlDocumentLoader
                 var items = new List<YamlNode>();
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    items.Add(ReadNode());
+                    items.Add(ReadNode(depth + 1));
                 }
                 return Anchor(sequenceStart.Anchor, new YamlSequenceNode(source, Offset(sequenceStart.Start), items));
             }
@@ -116,8 +164,8 @@ internal static class YamlDocumentLoader
             var entries = new List<YamlEntry>();
             while (!parser.Accept<MappingEnd>(out _))
             {
-                var key = ReadNode();
-                entries.Add(new YamlEntry(key, ReadNode()));
+                var key = ReadNode(depth + 1);
+                entries.Add(new YamlEntry(key, ReadNode(depth + 1)));
             }
             var mappingEnd = parser.Consume<MappingEnd>();
             return Anchor(mappingStart.Anchor, new YamlMappingNode(source, Offset(mappingStart.Start), entries, Offset(mappingEnd.End)));
