@@ -25,6 +25,10 @@ internal static partial class Messages
         #  - { name: MTN-IN, prefixes: ["91"] }
         #  - { name: TWILIO, prefixes: ["*"] }
 
+        # The server-wide gateways, in the same form: the rules consult them only when the project's own
+        # gateways, catch-all included, serve no number, and look a case's gateway name up here after those.
+        global_gateways: []
+
         """;
 
     public static string StarterReadme(string from) => $"""
