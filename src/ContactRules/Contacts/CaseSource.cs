@@ -131,7 +131,7 @@ public static class CaseSource
                 System.Text.Encoding.CreateTranscodingStream(input, System.Text.Encoding.BigEndianUnicode, System.Text.Encoding.UTF8, leaveOpen: true), name, format, options, depth + 1),
             Container.Utf16WithoutMark => [Refused(name, Messages.Utf16WithoutMark)],
             Container.Binary => [Refused(name, Messages.NotACaseFile)],
-            _ => ReadAs(input, name, format ?? Detect(prefix), options),
+            _ => ReadAs(input, name, format ?? TextFormat(name, prefix), options),
         };
         // The caller owns the stream; only the replaying wrapper made here is closed here.
         return input == stream ? results : DisposeAfter(results, input);
@@ -283,6 +283,17 @@ public static class CaseSource
             _ => null,
         };
 
+    /// <summary>
+    /// The format of a text input: what its content says, except that a file named as JSON lines is read as
+    /// JSON lines whatever its first line looks like, since that reader loses no more than a broken line
+    /// (content alone would take a mangled first line for a CSV header and lose every record).
+    /// </summary>
+    private static CaseFormat TextFormat(string name, ReadOnlySpan<byte> prefix)
+    {
+        var named = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name;
+        return FormatFromExtension(named) == CaseFormat.JsonLines ? CaseFormat.JsonLines : Detect(prefix);
+    }
+
     /// <summary>What the first bytes say the input is: a container, UTF-16 text, binary, or (UTF-8) text.</summary>
     private static Container DetectContainer(ReadOnlySpan<byte> prefix)
     {
@@ -324,9 +335,12 @@ public static class CaseSource
             }
         }
         var half = sample.Length / 2;
-        return (evenZeros > half * 0.3 && oddZeros < half * 0.05) || (oddZeros > half * 0.3 && evenZeros < half * 0.05)
-            ? Container.Utf16WithoutMark
-            : Container.Binary;
+        if ((evenZeros > half * 0.3 && oddZeros < half * 0.05) || (oddZeros > half * 0.3 && evenZeros < half * 0.05))
+        {
+            return Container.Utf16WithoutMark;
+        }
+        // A stray NUL in a text file is one bad record, not a reason to refuse every record of the file.
+        return (evenZeros + oddZeros) * 100 <= sample.Length ? Container.Text : Container.Binary;
     }
 
     /// <summary>The format of input starting with <paramref name="prefix"/> (all of it when shorter than the sniff size).</summary>
