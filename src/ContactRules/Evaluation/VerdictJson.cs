@@ -5,7 +5,7 @@ using ContactRules.RuleFiles;
 namespace ContactRules.Evaluation;
 
 /// <summary>
-/// Verdicts as JSON, one object per case (DESIGN.md's contract): <c>case_id</c>, <c>contact</c>, per
+/// Verdicts as JSON, one object per case (the stable output contract of `check --format json`): <c>case_id</c>, <c>contact</c>, per
 /// channel <c>eligible</c>, what a sender needs and <c>reasons</c>, then <c>time_zone</c>, <c>language</c>
 /// and <c>warnings</c>.
 /// </summary>

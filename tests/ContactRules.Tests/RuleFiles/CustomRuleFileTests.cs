@@ -9,7 +9,7 @@ using Xunit;
 
 namespace ContactRules.Tests.RuleFiles;
 
-/// <summary>examples/custom-rules.yaml, the customised rule file of DESIGN.md's first use: it lints clean and does what it says.</summary>
+/// <summary>examples/custom-rules.yaml, the customised rule file of the README's walk-through: it lints clean and does what it says.</summary>
 public sealed class CustomRuleFileTests
 {
     private static readonly string PathOfExample = Path.Combine(CliRunner.RepositoryRoot, "examples", "custom-rules.yaml");
