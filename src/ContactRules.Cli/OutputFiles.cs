@@ -90,6 +90,12 @@ internal static partial class FileIdentity
 {
     public static bool Same(string a, string b)
     {
+        // A path the system cannot name (a NUL in it) is no file, so it is the same as nothing; reading it
+        // then reports it as unreadable.
+        if (a.Contains('\0', StringComparison.Ordinal) || b.Contains('\0', StringComparison.Ordinal))
+        {
+            return false;
+        }
         var (fullA, fullB) = (Resolve(a), Resolve(b));
         if (string.Equals(fullA, fullB, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
         {

@@ -36,7 +36,10 @@ public sealed partial class WholeToolFuzzTests(ITestOutputHelper output)
         var iterations = int.TryParse(Environment.GetEnvironmentVariable("CONTACTRULES_FUZZ_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : DefaultIterations;
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("CONTACTRULES_FUZZ_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : Environment.TickCount & 0x7FFFFFFF;
+        // CI runs one known seed, so a landing never depends on luck; other runs explore a new seed each time.
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CONTACTRULES_FUZZ_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s
+            : Environment.GetEnvironmentVariable("CI") == "true" ? CiSeed
+            : Environment.TickCount & 0x7FFFFFFF;
         output.WriteLine($"seed {seed} (CONTACTRULES_FUZZ_SEED replays it), {iterations} inputs");
         var random = new Random(seed);
         var seeds = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -86,6 +89,9 @@ public sealed partial class WholeToolFuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>One input: a command, its arguments and files, standard input, and how many JSON lines its case file has (when it is one).</summary>
+    /// <summary>The seed CI runs: one that once found a NUL in a path reaching an internal error.</summary>
+    private const int CiSeed = 9142207;
+
     private static (string[] Arguments, string? Stdin, int? JsonLines) Scenario(Random random, Dictionary<string, string> seeds, TempFiles files, int i)
     {
         var command = Commands[random.Next(Commands.Length)];
