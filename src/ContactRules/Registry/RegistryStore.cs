@@ -47,10 +47,14 @@ internal abstract class RegistryStore : IDisposable
     /// </summary>
     public void EnsureRegistry(bool readOnly, string name)
     {
+        // Tables are counted before the schema table is looked for: another process creating the registry
+        // commits its tables and registry_schema together, so tables seen first and no schema table seen
+        // after can only be another program's. The other order took a registry created in between for one.
+        var hasTables = ForeignTablesSql is { } sql && Convert.ToInt64(Scalar(null, sql) ?? 0L, System.Globalization.CultureInfo.InvariantCulture) > 0;
         var hasSchema = Convert.ToInt64(Scalar(null, SchemaTableExistsSql) ?? 0L, System.Globalization.CultureInfo.InvariantCulture) > 0;
         if (!hasSchema)
         {
-            if (readOnly || ForeignTablesSql is { } sql && Convert.ToInt64(Scalar(null, sql) ?? 0L, System.Globalization.CultureInfo.InvariantCulture) > 0)
+            if (readOnly || hasTables)
             {
                 throw new RegistryException(Text.Messages.RegistryNotARegistry(name));
             }
