@@ -9,11 +9,28 @@ namespace ContactRules.Evaluation;
 /// <param name="Severity">Error (blocks) or warning (informs).</param>
 /// <param name="Message">The message, complete: names the property and its value where there is one.</param>
 /// <param name="Explanation">For a failed rule, the rule with the value of each of its parts, as data.</param>
-public sealed record Reason(string Code, string? Property, Severity Severity, string Message, Explanation? Explanation = null)
+/// <param name="Suggestion">For a failed check that declares <c>suggest:</c>, the repaired value of <paramref name="Property"/>, offered only when it passes the rules.</param>
+public sealed record Reason(string Code, string? Property, Severity Severity, string Message, Explanation? Explanation = null, Suggestion? Suggestion = null)
 {
     /// <summary>The failed rule drawn with the value of each of its parts (power-assert style), or null.</summary>
     public string? Trace => Explanation?.Draw();
 }
+
+/// <summary>How sure a suggested repair is.</summary>
+public enum SuggestionConfidence
+{
+    /// <summary>One repair, safe to import without review.</summary>
+    Certain,
+
+    /// <summary>A probable repair, for review (it may also move two-way ownership).</summary>
+    Likely,
+}
+
+/// <summary>A repaired value for the property of a failed check, judged again with the same rules before it is offered.</summary>
+/// <param name="Value">The repaired value.</param>
+/// <param name="Confidence">How sure the repair is; a repair that would displace a current two-way owner is never certain.</param>
+/// <param name="DisplacedOwner">The case that owns the repaired number for two-way SMS today and would lose it, or null.</param>
+public sealed record Suggestion(string Value, SuggestionConfidence Confidence, string? DisplacedOwner = null);
 
 /// <summary>Where a resolved setting came from.</summary>
 public enum ValueSource
