@@ -19,10 +19,13 @@ if [ ! -f "$baseline_src/Program.cs" ]; then
   exit 2
 fi
 
-# Both programs published the same way: Release, framework-dependent, as a user runs them.
+# The reference published Release, framework-dependent; the tool packed and installed as a user gets it
+# (the packed tool is precompiled per platform, see src/ContactRules.Cli/ContactRules.Cli.csproj).
 rm -rf "$work/baseline-src" && mkdir -p "$work/baseline-src" && cp -r "$baseline_src/." "$work/baseline-src"
 dotnet publish "$work/baseline-src" -c Release -o "$work/baseline" --nologo -v quiet >/dev/null
-dotnet publish src/ContactRules.Cli -c Release -o "$work/tool" --nologo -v quiet >/dev/null
+rm -rf "$work/packages" "$work/tool"
+dotnet pack src/ContactRules.Cli -c Release -o "$work/packages" --nologo -v quiet >/dev/null
+dotnet tool install ContactRules.Cli --tool-path "$work/tool" --add-source "$work/packages" >/dev/null
 tool="$work/tool/contactrules"
 reference="$work/baseline/baseline"
 
