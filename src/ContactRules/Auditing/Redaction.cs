@@ -103,23 +103,33 @@ public static partial class Redaction
             Name = record.Name.Trim().Length == 0 ? record.Name : Masked,
             Properties = properties,
         };
-        return (maskedRecord, Verdict(verdict, mask));
+        return (maskedRecord, Verdict(verdict, mask, personal));
     }
 
-    private static ContactVerdict Verdict(ContactVerdict verdict, Func<string, string> mask) => verdict with
+    private static ContactVerdict Verdict(ContactVerdict verdict, Func<string, string> mask, IReadOnlySet<string>? personal = null) => verdict with
     {
         CaseId = mask(verdict.CaseId),
         Channels = [.. verdict.Channels.Select(c => c with
         {
-            Reasons = Reasons(c.Reasons, mask),
+            Reasons = Reasons(c.Reasons, mask, personal),
             Destination = c.Destination is null ? null : mask(c.Destination),
             Email = c.Email is null ? null : mask(c.Email),
         })],
-        Warnings = Reasons(verdict.Warnings, mask),
+        Warnings = Reasons(verdict.Warnings, mask, personal),
     };
 
-    private static ImmutableArray<Reason> Reasons(ImmutableArray<Reason> reasons, Func<string, string> mask) =>
-        [.. reasons.Select(r => r with { Message = mask(r.Message), Explanation = Explanation(r.Explanation, mask) })];
+    private static ImmutableArray<Reason> Reasons(ImmutableArray<Reason> reasons, Func<string, string> mask, IReadOnlySet<string>? personal) =>
+        [.. reasons.Select(r => r with
+        {
+            Message = mask(r.Message),
+            Explanation = Explanation(r.Explanation, mask),
+            // A repair of personal data is personal data.
+            Suggestion = r.Suggestion is not { } s ? null : s with
+            {
+                Value = r.Property is { } p && personal?.Contains(p) == true ? PersonalValue(s.Value) : mask(s.Value),
+                DisplacedOwner = s.DisplacedOwner is null ? null : mask(s.DisplacedOwner),
+            },
+        })];
 
     private static Explanation? Explanation(Explanation? explanation, Func<string, string> mask) => explanation is null ? null : explanation with
     {

@@ -37,6 +37,7 @@ public sealed class CompiledRules
     private readonly int _caseSlot;
     private readonly int _projectSlot;
     private readonly int _destinationSlot;
+    private readonly bool _anySuggestions;
 
     private CompiledRules(
         RuleFile rules,
@@ -63,6 +64,7 @@ public sealed class CompiledRules
         _twoWayChannel = _channels.FirstOrDefault(c => c.Definition.Id == TwoWayChannel);
         // The property that provides the destination is judged first, so every other one sees `destination`.
         _evaluationOrder = [.. Enumerable.Range(0, properties.Length).OrderBy(i => properties[i].Rule.Provides == SenderField.Destination ? 0 : 1)];
+        _anySuggestions = properties.Any(p => p.Checks.Any(c => c.Suggest is not null));
         AsksForOwners = contactChecks.Concat(properties.SelectMany(p => p.Checks)).Any(c => c.Rule.Calls(ContextFunctions.TwoWayOwnerOverload) || c.MessageExpression?.Calls(ContextFunctions.TwoWayOwnerOverload) == true)
             || properties.Any(p => p.Normalize?.Calls(ContextFunctions.TwoWayOwnerOverload) == true || p.Fallback?.Calls(ContextFunctions.TwoWayOwnerOverload) == true);
     }
@@ -134,12 +136,16 @@ public sealed class CompiledRules
         Sender sender = default;
         foreach (var i in _evaluationOrder)
         {
-            var outcome = outcomes[i] = EvaluateProperty(_properties[i], record, activation, ref warnings, trace);
+            var outcome = outcomes[i] = EvaluateProperty(_properties[i], record, activation, ref warnings, trace, suggest: true);
             // A blocked value never reaches a sender: the channels it blocks are not eligible.
             if (outcome.IsPresent)
             {
                 sender = sender.With(_properties[i].Rule.Provides, outcome.Value!);
             }
+        }
+        if (_anySuggestions)
+        {
+            MarkDisplacingRepairs(record, context, outcomes, warnings);
         }
         var route = sender.Destination is null ? null
             : sender.Gateway is not null ? new GatewayRoute(sender.Gateway, GatewayChoice.Override)
@@ -211,7 +217,7 @@ public sealed class CompiledRules
             {
                 continue;
             }
-            var outcome = EvaluateProperty(_properties[i], record, activation, ref warnings, trace: false);
+            var outcome = EvaluateProperty(_properties[i], record, activation, ref warnings, trace: false, suggest: false);
             if (outcome.IsPresent ? outcome.Blocking is not null && Concerns(outcome.BlockingChannels, channel) : requirement == Requirement.Required)
             {
                 return null;
@@ -268,7 +274,7 @@ public sealed class CompiledRules
         return activation;
     }
 
-    private PropertyOutcome EvaluateProperty(CompiledProperty property, CaseRecord record, Activation activation, ref List<Reason>? warnings, bool trace)
+    private PropertyOutcome EvaluateProperty(CompiledProperty property, CaseRecord record, Activation activation, ref List<Reason>? warnings, bool trace, bool suggest)
     {
         var rule = property.Rule;
         if (!record.Properties.TryGetValue(rule.Name, out var raw) || !rule.IsPresent(raw))
@@ -304,6 +310,10 @@ public sealed class CompiledRules
             {
                 continue;
             }
+            if (suggest && check.Suggest is not null && Suggest(property, check, record, raw, value, activation) is { } suggestion)
+            {
+                reason = reason with { Suggestion = suggestion };
+            }
             if (reason.Severity == Severity.Warning)
             {
                 (warnings ??= []).Add(reason);
@@ -316,6 +326,100 @@ public sealed class CompiledRules
         }
         var fallback = warned || blocking is not null ? FallbackValue(property, activation) : null;
         return PropertyOutcome.Present(value, blocking, fallback, blockingCheck?.Check.Channels ?? [], warned);
+    }
+
+    /// <summary>
+    /// The repair <paramref name="check"/> suggests for the property's value, judged again with every check of
+    /// the property (its <c>normalize</c> first) and offered only when they all pass on it. Owners are hidden
+    /// while it is judged: a repaired number owned by another case for two-way SMS is still a repair, but it
+    /// would move that ownership, so it is never certain and names the owner it would displace.
+    /// </summary>
+    private Suggestion? Suggest(CompiledProperty property, CompiledCheck check, CaseRecord record, string raw, string value, Activation activation)
+    {
+        var rule = property.Rule;
+        if (check.Suggest!.Evaluate(activation) is not string repaired || repaired == raw || !rule.IsPresent(repaired))
+        {
+            return null;
+        }
+        var context = RunContext.Of(activation.Context);
+        activation.Context = context.WithoutOwners();
+        try
+        {
+            activation.Set(_rawSlot, repaired);
+            activation.Set(_valueSlot, repaired);
+            var repairedValue = repaired;
+            if (property.Normalize is not null)
+            {
+                if (property.Normalize.Evaluate(activation) is not string normalized)
+                {
+                    return null;
+                }
+                repairedValue = normalized;
+                activation.Set(_valueSlot, repairedValue);
+            }
+            if (rule.Provides == SenderField.Destination)
+            {
+                activation.Set(_destinationSlot, repairedValue);
+            }
+            foreach (var other in property.Checks)
+            {
+                if (other.Rule.Evaluate(activation) is not true)
+                {
+                    return null;
+                }
+            }
+            return new Suggestion(repaired, check.Check.Confidence);
+        }
+        finally
+        {
+            activation.Context = context;
+            activation.Set(_rawSlot, raw);
+            activation.Set(_valueSlot, value);
+            if (rule.Provides == SenderField.Destination)
+            {
+                activation.Set(_destinationSlot, value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The suggestions of a case, with those that together would make it claim a number another case owns for
+    /// two-way SMS made likely and naming that owner: each repair may be harmless alone (a number cleaned, a
+    /// verified flag trimmed) and displace the owner once both are imported.
+    /// </summary>
+    private void MarkDisplacingRepairs(CaseRecord record, RunContext context, PropertyOutcome[] outcomes, List<Reason>? warnings)
+    {
+        if (_twoWayChannel is not { } channel)
+        {
+            return;
+        }
+        Dictionary<string, string>? repaired = null;
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            if (channel.Requirements[i] is not null && outcomes[i].Blocking?.Suggestion is { } suggestion)
+            {
+                (repaired ??= new(record.Properties, StringComparer.Ordinal))[_properties[i].Rule.Name] = suggestion.Value;
+            }
+        }
+        if (repaired is null)
+        {
+            return;
+        }
+        var claim = TwoWayClaim(record with { Properties = repaired }, RunContext.ForClaims(context.Registry));
+        if (claim is null || context.Registry.TwoWayOwner(claim) is not { Length: > 0 } owner || owner == record.Id)
+        {
+            return;
+        }
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            if (channel.Requirements[i] is not null && outcomes[i].Blocking is { Suggestion: { } suggestion } blocking)
+            {
+                outcomes[i] = outcomes[i] with
+                {
+                    Blocking = blocking with { Suggestion = suggestion with { Confidence = SuggestionConfidence.Likely, DisplacedOwner = owner } },
+                };
+            }
+        }
     }
 
     private static string? FallbackValue(CompiledProperty property, Activation activation) =>
@@ -426,6 +530,7 @@ public sealed class CompiledRules
     private static CelMap ProjectValue(ProjectSettings project) => CelMap.FromObjects(
     [
         new("name", project.Name),
+        new("country", project.Country),
         new("time_zone", project.TimeZone),
         new("default_language", project.DefaultLanguage),
         new("languages", project.Languages.Cast<object>().ToArray()),
@@ -453,12 +558,21 @@ public sealed class CompiledRules
     private static CompiledCheck CompileCheck(CelEnvironment environment, RuleCheck check, PropertyRule? property, IReadOnlySet<string> personal, DiagnosticBag diagnostics)
     {
         var rule = CompileExpression(environment, check.Rule, CelType.Bool, "rule", diagnostics) ?? CompiledExpression.Failed;
+        if (check.Suggest is { } suggest && property is null)
+        {
+            // A contact check concerns no one property, so there is nothing its repair would set.
+            diagnostics.Error(DiagnosticCodes.InvalidValue, suggest.Location, Messages.SuggestOnContactCheck);
+        }
         return new(check, rule,
             CompileExpression(environment, check.MessageExpression, CelType.String, "messageExpression", diagnostics),
-            rule.PersonalParts(property?.Personal ?? false, personal));
+            rule.PersonalParts(property?.Personal ?? false, personal))
+        {
+            // null is how a suggestion says it cannot tell, so a string or null will do.
+            Suggest = CompileExpression(environment, check.Suggest, CelType.String, "suggest", diagnostics, alsoAccepted: CelType.Null),
+        };
     }
 
-    private static CompiledExpression? CompileExpression(CelEnvironment environment, RuleExpression? expression, CelType expected, string key, DiagnosticBag diagnostics)
+    private static CompiledExpression? CompileExpression(CelEnvironment environment, RuleExpression? expression, CelType expected, string key, DiagnosticBag diagnostics, CelType? alsoAccepted = null)
     {
         if (expression is null)
         {
@@ -473,7 +587,7 @@ public sealed class CompiledRules
         {
             return null;
         }
-        if (result.ResultType != expected && result.ResultType != CelType.Dyn)
+        if (result.ResultType != expected && result.ResultType != CelType.Dyn && result.ResultType != alsoAccepted)
         {
             diagnostics.Error(DiagnosticCodes.ExpressionType, expression.Location, Messages.ExpressionHasWrongType(key, expected.ToString(), result.ResultType.ToString()));
             return null;
@@ -481,7 +595,10 @@ public sealed class CompiledRules
         return new CompiledExpression(result);
     }
 
-    private sealed record CompiledCheck(RuleCheck Check, CompiledExpression Rule, CompiledExpression? MessageExpression, IReadOnlySet<Expressions.Ast.Expr> PersonalParts);
+    private sealed record CompiledCheck(RuleCheck Check, CompiledExpression Rule, CompiledExpression? MessageExpression, IReadOnlySet<Expressions.Ast.Expr> PersonalParts)
+    {
+        public CompiledExpression? Suggest { get; init; }
+    }
 
     private sealed record CompiledProperty(PropertyRule Rule, CompiledExpression? Normalize, CompiledExpression? Fallback, ImmutableArray<CompiledCheck> Checks);
 

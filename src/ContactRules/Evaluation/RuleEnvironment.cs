@@ -29,6 +29,7 @@ internal static class RuleEnvironment
     public static readonly CelType ProjectType = CelType.Object("project", new Dictionary<string, CelType>(StringComparer.Ordinal)
     {
         ["name"] = CelType.String,
+        ["country"] = CelType.String,
         ["time_zone"] = CelType.String,
         ["default_language"] = CelType.String,
         ["languages"] = CelType.List(CelType.String),
@@ -48,10 +49,11 @@ internal static class RuleEnvironment
             .WithVariable(Raw, CelType.String, "the value of the property being checked, as the case has it")
             .WithVariable(Destination, CelType.String, "the number the rules resolved: the value, after normalize, of the property that provides the destination (\"\" when the case lacks it); judged before the other properties, so their checks see it")
             .WithVariable(Case, CaseType, "the case: id, type, name, owner_id, opened, modified, closed, deleted, and properties (the present ones)")
-            .WithVariable(Project, ProjectType, "the project: name, time_zone, default_language, languages, gateways and global_gateways (names)")
+            .WithVariable(Project, ProjectType, "the project: name, country, time_zone, default_language, languages, gateways and global_gateways (names)")
             .WithFunctions(PhoneFunctions.Declarations())
             .WithFunctions(EmailFunctions.Declarations())
             .WithFunctions(TimeZoneFunctions.Declarations())
+            .WithFunctions(NameFunctions.Declarations())
             .WithFunctions(ContextFunctions.Gateway(gateways))
             .WithFunctions(ContextFunctions.Registry());
 
@@ -64,6 +66,7 @@ internal static class RuleEnvironment
             .WithFunctions(PhoneFunctions.Declarations())
             .WithFunctions(EmailFunctions.Declarations())
             .WithFunctions(TimeZoneFunctions.Declarations())
+            .WithFunctions(NameFunctions.Declarations())
             .WithFunctions(ContextFunctions.Gateway(GatewayTable.Empty))
             .WithFunctions(ContextFunctions.Registry());
 
@@ -73,6 +76,7 @@ internal static class RuleEnvironment
         .. PhoneFunctions.Declarations(),
         .. EmailFunctions.Declarations(),
         .. TimeZoneFunctions.Declarations(),
+        .. NameFunctions.Declarations(),
         .. ContextFunctions.Gateway(GatewayTable.Empty),
         .. ContextFunctions.Registry(),
     ];

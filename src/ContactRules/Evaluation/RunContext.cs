@@ -42,6 +42,9 @@ public sealed class RunContext
     /// </summary>
     public static RunContext ForClaims(IContactRegistry optOuts) => new(new OptOutsOnly(optOuts), routing: false);
 
+    /// <summary>This context with no owners (opt-outs and routing kept, nothing observed): how a suggested repair is judged on its own merits.</summary>
+    internal RunContext WithoutOwners() => new(new OptOutsOnly(Registry), Routing, null);
+
     /// <summary>The context an evaluation was given; the default one when it was given none (as in <c>eval</c>).</summary>
     internal static RunContext Of(object? context) => context as RunContext ?? Default;
 

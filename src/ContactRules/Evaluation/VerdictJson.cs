@@ -110,6 +110,17 @@ public static class VerdictJson
             }
             writer.WriteString("severity", reason.Severity == Severity.Error ? "error" : "warning");
             writer.WriteString("message", reason.Message);
+            if (reason.Suggestion is { } suggestion)
+            {
+                writer.WriteStartObject("suggestion");
+                writer.WriteString("value", suggestion.Value);
+                writer.WriteString("confidence", suggestion.Confidence == SuggestionConfidence.Certain ? "certain" : "likely");
+                if (suggestion.DisplacedOwner is { } owner)
+                {
+                    writer.WriteString("displaced_owner", owner);
+                }
+                writer.WriteEndObject();
+            }
             if (includeTraces && reason.Explanation is { } explanation)
             {
                 writer.WriteString("trace", explanation.Draw());

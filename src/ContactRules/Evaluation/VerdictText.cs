@@ -1,6 +1,7 @@
 using System.Text;
 using ContactRules.Contacts;
 using ContactRules.RuleFiles;
+using ContactRules.Text;
 
 namespace ContactRules.Evaluation;
 
@@ -53,6 +54,10 @@ public static class VerdictText
                 lines.Add(first
                     ? new(VerdictLineKind.Closed, $"  {Closed} {title}  {reason.Code}: {reason.Message}")
                     : new(VerdictLineKind.Plain, $"  {new string(' ', width + 2)}  {reason.Code}: {reason.Message}"));
+                if (reason.Suggestion is { } suggestion)
+                {
+                    lines.Add(new(VerdictLineKind.Plain, $"  {new string(' ', width + 2)}    {Messages.Suggested(suggestion)}"));
+                }
                 first = false;
             }
         }
@@ -63,6 +68,10 @@ public static class VerdictText
         foreach (var warning in verdict.Warnings)
         {
             lines.Add(new(VerdictLineKind.Warning, $"  {Warn} {warning.Code}: {warning.Message}"));
+            if (warning.Suggestion is { } suggestion)
+            {
+                lines.Add(new(VerdictLineKind.Plain, $"      {Messages.Suggested(suggestion)}"));
+            }
         }
         return lines;
     }
@@ -127,6 +136,10 @@ public static class VerdictText
     {
         var warning = reason.Severity == Severity.Warning;
         lines.Add(new(warning ? VerdictLineKind.Warning : VerdictLineKind.Plain, $"  {(warning ? Warn : '-')} {reason.Message} [{reason.Code}]"));
+        if (reason.Suggestion is { } suggestion)
+        {
+            lines.Add(new(VerdictLineKind.Plain, "    " + Messages.Suggested(suggestion)));
+        }
         if (rules.Errors.TryGetValue(reason.Code, out var description))
         {
             lines.Add(new(VerdictLineKind.Plain, $"    {description.Title}. {description.Description}"));

@@ -1,4 +1,5 @@
 using ContactRules.Diagnostics;
+using ContactRules.Evaluation.Library;
 using ContactRules.Text;
 using ContactRules.Yaml;
 using NodaTime;
@@ -27,7 +28,7 @@ internal static class ProjectLoader
 {
     private const string ProjectWhat = "the project settings";
 
-    private static readonly string[] ProjectKeys = ["name", "time_zone", "default_language", "languages", "gateways", "global_gateways", "columns"];
+    private static readonly string[] ProjectKeys = ["name", "country", "time_zone", "default_language", "languages", "gateways", "global_gateways", "columns"];
     private static readonly string[] GatewayKeys = ["name", "prefixes"];
 
     /// <summary>
@@ -99,6 +100,7 @@ internal static class ProjectLoader
             languages ?? [defaultLanguage],
             gateways)
         {
+            Country = fields.Optional("country") is { } countryNode ? Country(reader, countryNode) ?? "" : "",
             GlobalGateways = globalGateways,
             Columns = fields.Optional("columns") is { } columnsNode ? Columns(reader, columnsNode) : ProjectSettings.Default.Columns,
         };
@@ -120,6 +122,20 @@ internal static class ProjectLoader
             }
         }
         return columns;
+    }
+
+    private static string? Country(YamlReader reader, YamlNode node)
+    {
+        if (reader.String(node, Messages.Key("country")) is not { } region)
+        {
+            return null;
+        }
+        if (PhoneMetadataTables.IsRegion(region))
+        {
+            return region;
+        }
+        reader.Error(node, DiagnosticCodes.InvalidValue, Messages.ProjectUnknownCountry(region, PhoneMetadataTables.IsRegion(region.ToUpperInvariant()) ? region.ToUpperInvariant() : null));
+        return null;
     }
 
     private static string? TimeZone(YamlReader reader, YamlNode node)

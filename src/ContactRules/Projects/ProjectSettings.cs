@@ -31,6 +31,13 @@ public sealed record ProjectSettings(
     /// <summary>Used when no project file is given: UTC, English only, no gateways (so routing is not checked).</summary>
     public static ProjectSettings Default { get; } = new(DefaultName, DefaultTimeZone, DefaultLanguageCode, [DefaultLanguageCode], []);
 
+    /// <summary>
+    /// <c>country:</c> the ISO 3166 region most contacts' numbers are dialled in (IN, KE, US), read as
+    /// <c>project.country</c>; "" when the project does not say. Suggested repairs use it to put a country code on
+    /// a national number, which is why such a repair is only likely.
+    /// </summary>
+    public string Country { get; init; } = "";
+
     /// <summary>The server-wide gateways: names found after the project's, and a map consulted only when the project's gives nothing.</summary>
     public IReadOnlyList<Gateway> GlobalGateways { get; init; } = [];
 

@@ -67,7 +67,17 @@ public sealed record RuleCheck(
     Severity Severity,
     string? Message,
     RuleExpression? MessageExpression,
-    ImmutableArray<string> Channels);
+    ImmutableArray<string> Channels)
+{
+    /// <summary>
+    /// The repaired value when the check fails (<c>suggest:</c>), or null when the check suggests none; it is
+    /// offered only when the property's checks all pass on it.
+    /// </summary>
+    public RuleExpression? Suggest { get; init; }
+
+    /// <summary>How sure the suggested repair is (<c>confidence:</c>; certain unless the file says otherwise).</summary>
+    public Evaluation.SuggestionConfidence Confidence { get; init; }
+}
 
 /// <summary>The reason given when a required property is missing.</summary>
 public sealed record MissingRule(string Code, string Message);

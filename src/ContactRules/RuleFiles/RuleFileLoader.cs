@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using ContactRules.Diagnostics;
+using ContactRules.Evaluation;
 using ContactRules.Text;
 using ContactRules.Yaml;
 
@@ -29,11 +30,12 @@ internal static class RuleFileLoader
         ["non_blank"] = Presence.NonBlank,
         ["non_empty"] = Presence.NonEmpty,
     };
-    private static readonly string[] CheckKeys = ["rule", "code", "severity", "message", "messageExpression", "channels"];
+    private static readonly string[] CheckKeys = ["rule", "code", "severity", "message", "messageExpression", "channels", "suggest", "confidence"];
     private static readonly string[] MissingKeys = ["code", "message"];
     private static readonly string[] ErrorKeys = ["title", "description", "fix"];
     private static readonly string[] Requirements = ["required", "optional"];
     private static readonly string[] Severities = ["error", "warning"];
+    private static readonly string[] Confidences = ["certain", "likely"];
 
     private static readonly Dictionary<string, SenderField> SenderFields = new(StringComparer.Ordinal)
     {
@@ -233,7 +235,21 @@ internal static class RuleFileLoader
                 yaml.Error(fields.Optional("messageExpression")!, DiagnosticCodes.InvalidValue, Messages.MessageAndMessageExpression);
             }
             var channels = fields.Optional("channels") is { } channelsNode ? ReadChannelList(channelsNode, "channels") : [];
-            return rule is null || code is null ? null : new RuleCheck(rule, code, severity, message, messageExpression, channels);
+            var suggest = fields.Optional("suggest") is { } suggestNode ? Expression(suggestNode, "suggest") : null;
+            var confidence = SuggestionConfidence.Certain;
+            if (fields.Optional("confidence") is { } confidenceNode && OneOf(confidenceNode, "confidence", Confidences) is { } confidenceText)
+            {
+                confidence = confidenceText == "likely" ? SuggestionConfidence.Likely : SuggestionConfidence.Certain;
+                if (suggest is null)
+                {
+                    yaml.Error(confidenceNode, DiagnosticCodes.InvalidValue, Messages.ConfidenceWithoutSuggest);
+                }
+            }
+            return rule is null || code is null ? null : new RuleCheck(rule, code, severity, message, messageExpression, channels)
+            {
+                Suggest = suggest,
+                Confidence = confidence,
+            };
         }
 
         private ImmutableArray<PropertyRule> ReadProperties(YamlNode node)

@@ -62,4 +62,9 @@ internal static partial class Messages
         }
         return builder.Append('"').ToString();
     }
+
+    /// <summary>The line under a reason that offers its repair: <c>suggested: 919812345678 (certain)</c>.</summary>
+    public static string Suggested(Evaluation.Suggestion suggestion) =>
+        "suggested: " + Cut(suggestion.Value) + (suggestion.Confidence == Evaluation.SuggestionConfidence.Certain ? " (certain)" : " (likely)")
+        + (suggestion.DisplacedOwner is { } owner ? "; it would take the number's two-way SMS from case " + Cut(owner) : "");
 }

@@ -62,6 +62,9 @@ internal static partial class Messages
 
     public const string ProjectNoLanguages = "`languages` must list at least one language code";
 
+    public static string ProjectUnknownCountry(string region, string? suggestion) =>
+        $"unknown country {Quote(region)}; use the ISO 3166 code of a region with phone numbers, in capitals, such as `IN` or `KE`" + DidYouMean(suggestion);
+
     public static string ProjectUnknownTimeZone(string id, string? suggestion) =>
         $"unknown time zone {Quote(id)}; use an IANA time zone id such as `Asia/Kolkata`" + DidYouMean(suggestion);
 

@@ -10,6 +10,10 @@ internal static partial class Messages
 
     public const string MessageAndMessageExpression = "a check has either `message` or `messageExpression`, not both";
 
+    public const string SuggestOnContactCheck = "`suggest` repairs the value of a property, but a contact check concerns no one property";
+
+    public const string ConfidenceWithoutSuggest = "`confidence` says how sure a `suggest` repair is, but this check has no `suggest`";
+
     public static string RuleFileVersion(long version) =>
         string.Create(CultureInfo.InvariantCulture, $"rule_file is {version}, but this version of ContactRules reads rule_file 1");
 

@@ -23,6 +23,29 @@ internal static partial class EmailFunctions
         yield return new FunctionDecl("email.isValidDjango",
             "Whether Django's validate_email accepts the value, as CommCare HQ checks addresses: also user@localhost, IP literals (user@[127.0.0.1], user@[::1]), quoted local parts (\"a@b\"@example.org) and top-level labels with digits; at most 320 characters; nothing is trimmed.",
             FunctionOverload.Global("email_isValidDjango_string", CelType.String, CelType.Bool, v => CelValues.Bool(IsValidDjango((string)v))));
+        yield return new FunctionDecl("email.address",
+            "The bare address in the value: the one inside angle brackets of a display-name form (Asha <asha@example.org>), a leading mailto:, white space around it trimmed; \"\" when the value holds several bracketed parts. It does not check the address (email.isValid does).",
+            FunctionOverload.Global("email_address_string", CelType.String, CelType.String, v => Address((string)v)));
+    }
+
+    /// <summary>
+    /// The address written in <paramref name="value"/>: <c>Name &lt;addr&gt;</c> gives <c>addr</c>; otherwise the
+    /// value trimmed, less a <c>mailto:</c>. Only what is written is taken; nothing is added.
+    /// </summary>
+    internal static string Address(string value)
+    {
+        var text = value.Trim();
+        var open = text.IndexOf('<', StringComparison.Ordinal);
+        if (open >= 0)
+        {
+            var close = text.IndexOf('>', open + 1);
+            if (close < 0 || text.IndexOf('<', open + 1) >= 0 || text.IndexOf('>', close + 1) >= 0 || close != text.Length - 1)
+            {
+                return "";
+            }
+            text = text[(open + 1)..close].Trim();
+        }
+        return text.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? text["mailto:".Length..].Trim() : text;
     }
 
     /// <summary>

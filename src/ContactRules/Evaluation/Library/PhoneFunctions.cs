@@ -44,6 +44,10 @@ internal static class PhoneFunctions
         yield return new FunctionDecl("phone.clean",
             "CommCare HQ's cleaning: removes parentheses, white space (Python's \\s: Unicode white space such as a no-break space, and the separators U+001C to U+001F), hyphens and dots anywhere, then one leading \"+\".",
             FunctionOverload.Global("phone_clean_string", CelType.String, CelType.String, v => Clean((string)v)));
+        yield return new FunctionDecl("phone.toE164",
+            "The number in E.164 digits (no \"+\") as libphonenumber reads it dialled in the region of the second argument (the project's country, e.g. IN): a national number gains that country's code and loses its national prefix (09812345678 in IN is 919812345678); \"\" when the region is empty or unknown, or the result is not a valid number there or anywhere.",
+            FunctionOverload.Global("phone_toE164_string_string", CelType.String, CelType.String, CelType.String,
+                (v, region) => ToE164((string)v, (string)region)));
         yield return new FunctionDecl("phone.isDigits",
             "Whether the value is Unicode decimal digits only, as CommCare HQ's check ^\\d+$ in Python reads it: fullwidth, Arabic-Indic and Devanagari digits count (value.matches('^[0-9]+$') keeps ASCII digits only).",
             FunctionOverload.Global("phone_isDigits_string", CelType.String, CelType.Bool, v => CelValues.Bool(IsPythonDigits((string)v))));
@@ -128,6 +132,26 @@ internal static class PhoneFunctions
         return ReferenceEquals(facts.NsnSource, digits) && facts.NsnStart == table.CodeText.Length
             ? string.Concat("+", digits)
             : string.Concat("+", table.CodeText, facts.Nsn);
+    }
+
+    /// <summary>Longer than any phone number with an extension: not worth handing to the parser.</summary>
+    private const int ParseLimit = 64;
+
+    internal static string ToE164(string value, string region)
+    {
+        if (value.Length is 0 or > ParseLimit || !PhoneMetadataTables.IsRegion(region))
+        {
+            return "";
+        }
+        try
+        {
+            var number = PhoneMetadataTables.Parse(value, region);
+            return PhoneMetadataTables.IsValidNumber(number) ? PhoneMetadataTables.E164Digits(number) : "";
+        }
+        catch (NumberParseException)
+        {
+            return "";
+        }
     }
 
     internal static string Clean(string raw)
@@ -251,6 +275,17 @@ internal static class PhoneMetadataTables
     private const int MaxCallingCode = 999;
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>Whether libphonenumber knows <paramref name="region"/> (an ISO 3166 code in capitals: IN, KE, US).</summary>
+    internal static bool IsRegion(string region) => region.Length == 2 && Util.GetSupportedRegions().Contains(region);
+
+    internal static PhoneNumber Parse(string value, string region) => Util.Parse(value, region);
+
+    internal static bool IsValidNumber(PhoneNumber number) => Util.IsValidNumber(number);
+
+    /// <summary>The E.164 form without its "+" (Italian leading zeros kept, as libphonenumber formats them).</summary>
+    internal static string E164Digits(PhoneNumber number) => Util.Format(number, PhoneNumberFormat.E164)[1..];
+
     private static readonly bool[] CallingCodes = Util.GetSupportedCallingCodes()
         .Aggregate(new bool[MaxCallingCode + 1], (codes, code) =>
         {

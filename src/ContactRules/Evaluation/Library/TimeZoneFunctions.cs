@@ -26,6 +26,35 @@ internal static class TimeZoneFunctions
         yield return new FunctionDecl("tz.findPytz",
             "The IANA id the value names as pytz.timezone reads it (CommCare HQ's lookup): ignoring case, _plus_ and _minus_ for + and - (Etc/GMT_plus_5 is Etc/GMT+5), ASCII only, no trimming; \"\" when it names none.",
             FunctionOverload.Global("tz_findPytz_string", CelType.String, CelType.String, v => FindPytz((string)v) ?? ""));
+        yield return new FunctionDecl("tz.canonical",
+            "The canonical IANA id of the zone the value names, written in another case (asia/kolkata), with spaces for underscores (America/New York), trimmed, or as a tzdb alias (US/Eastern, Asia/Calcutta): Asia/Kolkata, America/New_York; \"\" when it names no zone, or only a legacy id without an area (EST, CET), which people mean otherwise.",
+            FunctionOverload.Global("tz_canonical_string", CelType.String, CelType.String, v => Canonical((string)v) ?? ""));
+    }
+
+    // Built on first use only: most runs never suggest a time zone.
+    private static class Aliases
+    {
+        public static readonly FrozenDictionary<string, string> Canonical =
+            NodaTime.TimeZones.TzdbDateTimeZoneSource.Default.CanonicalIdMap.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The canonical id of the zone <paramref name="written"/> names: looked up ignoring case, after trimming and
+    /// with runs of white space read as one underscore (what people type for "America/New_York"), then the
+    /// tzdb alias mapped to its zone. Nothing else is guessed: an unknown name has no canonical id.
+    /// </summary>
+    internal static string? Canonical(string written)
+    {
+        if (written.Length > 64)
+        {
+            return null;
+        }
+        var spaced = string.Join('_', written.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        // Legacy ids without an area (EST, CET, EST5EDT) are not what people mean by them ("est" is New York's
+        // time, but tzdb's EST is Panama's), so they are never a repair; UTC is.
+        return Find(spaced, ignoreCase: true) is { } id && (id.Contains('/', StringComparison.Ordinal) || id == "UTC")
+            ? Aliases.Canonical.GetValueOrDefault(id, id)
+            : null;
     }
 
     /// <summary>
