@@ -52,8 +52,9 @@ internal static class TimeZoneFunctions
         var spaced = string.Join('_', written.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         // Legacy ids without an area (EST, CET, EST5EDT) are not what people mean by them ("est" is New York's
         // time, but tzdb's EST is Panama's), so they are never a repair; UTC is.
-        return Find(spaced, ignoreCase: true) is { } id && (id.Contains('/', StringComparison.Ordinal) || id == "UTC")
-            ? Aliases.Canonical.GetValueOrDefault(id, id)
+        return Find(spaced, ignoreCase: true) is not { } id ? null
+            : id == "UTC" ? id
+            : id.Contains('/', StringComparison.Ordinal) ? Aliases.Canonical.GetValueOrDefault(id, id)
             : null;
     }
 
