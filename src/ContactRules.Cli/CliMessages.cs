@@ -60,6 +60,14 @@ internal static class CliMessages
 
     public const string ThreadsNegative = "--threads must not be negative";
 
+    public const string FixesNotRedacted = "--fixes, --fixes-by-owner and --apply-fixes work on the real values (a fix sheet is for import into CommCare), so they cannot be combined with --redact";
+
+    public const string FixesFileType = "--fixes writes an xlsx workbook (fixes.xlsx, for CommCare's bulk case importer) or CSV (fixes.csv, with its review list beside it in fixes.review.csv)";
+
+    public const string IncludeLikelyOnly = "--include takes `likely`: the fix sheet holds certain repairs, and likely ones too when asked";
+
+    public const string ByValues = "--by is one of owner, case_type, last_modified_by";
+
     public const string CountNegative = "N must not be negative";
 
     public static string VarExpected(string variable) => $"--var {variable}: expected NAME=JSON, e.g. --var 'value=\"919812345678\"'";

@@ -37,15 +37,54 @@ internal sealed class AuditSettings : CaseOptions
     [Description("Also reports which checks never passed or never failed on these cases, and which codes never came up.")]
     public bool Coverage { get; init; }
 
+    [CommandOption("--by <BREAKDOWN>")]
+    [Description("Breaks reasons down by owner (owner_name and owner_id), case_type or last_modified_by (last_modified_by_user_username): who should fix what.")]
+    [DefaultValue("owner")]
+    public string By { get; init; } = "owner";
+
+    [CommandOption("--fixes <FILE>")]
+    [Description("Writes the suggested repairs as a sheet CommCare's bulk case importer takes back: fixes.xlsx (sheet 'fixes': case_id and one column per property that changes; sheet 'review': each change with its code, old and new value, confidence), or fixes.csv with fixes.review.csv beside it.")]
+    public string? Fixes { get; init; }
+
+    [CommandOption("--include <CONFIDENCE>")]
+    [Description("With --fixes, --fixes-by-owner or --apply-fixes: `likely` adds the likely repairs to the certain ones.")]
+    public string? Include { get; init; }
+
+    [CommandOption("--fixes-by-owner <DIR>")]
+    [Description("Writes one fix sheet per owner (owner_id) into DIR, for a supervisor to hand out.")]
+    public string? FixesByOwner { get; init; }
+
+    [CommandOption("--apply-fixes")]
+    [Description("Judges the cases again with the suggested repairs applied (writing nothing anywhere) and prints reach per channel before and after.")]
+    public bool ApplyFixes { get; init; }
+
     [CommandOption("--threads <N>")]
     [Description("How many threads judge cases (default: one per core).")]
     [DefaultValue(0)]
     public int Threads { get; init; }
 
+    /// <summary>The breakdown <see cref="By"/> names, or null when it names none.</summary>
+    public AuditBreakdown? Breakdown => By switch
+    {
+        "owner" => AuditBreakdown.Owner,
+        "case_type" => AuditBreakdown.CaseType,
+        "last_modified_by" => AuditBreakdown.LastModifiedBy,
+        _ => null,
+    };
+
+    /// <summary>Where a CSV fix sheet's review list goes: beside it, <c>fixes.review.csv</c>.</summary>
+    public string? FixesReview => Fixes is not null && Fixes.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? Fixes[..^4] + ".review.csv" : null;
+
+    public bool WantsFixes => Fixes is not null || FixesByOwner is not null || ApplyFixes;
+
     public override ValidationResult Validate() =>
         base.Validate() is { Successful: false } invalid ? invalid
         : Threads < 0 ? ValidationResult.Error(CliMessages.ThreadsNegative)
-        : OutputFiles.Refusal([("--out", Out), ("--report", Report)], [.. CaseInput.Paths(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
+        : Breakdown is null ? ValidationResult.Error(CliMessages.ByValues)
+        : Include is not null and not "likely" ? ValidationResult.Error(CliMessages.IncludeLikelyOnly)
+        : Fixes is not null && !Fixes.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) && !Fixes.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ValidationResult.Error(CliMessages.FixesFileType)
+        : Redact && (Fixes is not null || FixesByOwner is not null || ApplyFixes) ? ValidationResult.Error(CliMessages.FixesNotRedacted)
+        : OutputFiles.Refusal([("--out", Out), ("--report", Report), ("--fixes", Fixes), ("--fixes", FixesReview)], [.. CaseInput.Paths(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
             ? ValidationResult.Error(refusal)
             : ValidationResult.Success();
 }
@@ -62,7 +101,10 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         }
         var input = settings.From ?? CaseInput.Name(settings.Cases);
         var readOptions = settings.ReadOptions(rules);
-        var tally = new AuditTally(rules.Rules, input);
+        var tally = new AuditTally(rules.Rules, input, breakdown: settings.Breakdown ?? AuditBreakdown.Owner);
+        var fixes = settings.WantsFixes
+            ? new FixSheet([.. rules.Rules.Properties.Where(p => p.Checks.Any(c => c.Suggest is not null)).Select(p => p.Name)], settings.Include == "likely")
+            : null;
         var coverage = settings.Coverage ? new RuleCoverage(rules.Rules) : null;
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = terminal.ShowsProgress;
@@ -80,6 +122,10 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, readOptions, terminal, showFetching: progress is null) : Contacts.CasePopulation.Latest(tracked.Read), format))
             {
                 tally.Add(item);
+                if (fixes is not null && item is { Record: { } fixable, Verdict: { } judged })
+                {
+                    fixes.Add(fixable, judged);
+                }
                 if (coverage is not null && item is { Record: { } record, Verdict: { } verdict })
                 {
                     coverage.Add(record, verdict);
@@ -132,6 +178,10 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             using var report = new StreamWriter(outputs.Create(settings.Report), new System.Text.UTF8Encoding(false));
             AuditReport.Write(report, summary);
         }
+        if (fixes is not null)
+        {
+            WriteFixes(settings, fixes, outputs);
+        }
         outputs.Commit();
         if (settings.Format == SharedOptions.Json)
         {
@@ -149,7 +199,36 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
                 terminal.WriteText(TestReport.CoverageText([coverage.Report()]));
             }
         }
+        if (settings.ApplyFixes && fixes is not null)
+        {
+            var after = fixes.Reach(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false },
+                settings.OpenCases(settings.Cases, readOptions, terminal, showFetching: false));
+            terminal.WriteText(AuditSummaryFormat.BeforeAfter(summary, after, fixes));
+        }
         return summary.Rejected + summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
+    }
+
+    private static void WriteFixes(AuditSettings settings, FixSheet fixes, OutputFiles outputs)
+    {
+        if (settings.Fixes is { } path)
+        {
+            if (settings.FixesReview is { } review)
+            {
+                fixes.WriteCsv(outputs.Create(path), outputs.Create(review));
+            }
+            else
+            {
+                fixes.WriteXlsx(outputs.Create(path));
+            }
+        }
+        if (settings.FixesByOwner is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+            foreach (var owner in fixes.Owners())
+            {
+                fixes.WriteXlsx(outputs.Create(Path.Combine(directory, FixSheet.FileNameFor(owner))), change => fixes.OwnerOfCase(change.CaseId) == owner);
+            }
+        }
     }
 }
 

@@ -123,6 +123,7 @@ internal static class AuditSummaryFormat
             foreach (var reason in channel.Reasons)
             {
                 text.Append("  ").Append(Count(reason.Count)).Append("  ").Append(reason.Code).Append("  ")
+                    .Append(reason.Fixable > 0 ? Messages.AuditFixable(reason.Fixable) : "")
                     .Append(Messages.AuditExample(reason.ExampleCaseId, reason.ExampleMessage)).Append('\n');
             }
         }
@@ -132,7 +133,22 @@ internal static class AuditSummaryFormat
             foreach (var warning in summary.Warnings)
             {
                 text.Append("  ").Append(Count(warning.Count)).Append("  ").Append(warning.Code).Append("  ")
+                    .Append(warning.Fixable > 0 ? Messages.AuditFixable(warning.Fixable) : "")
                     .Append(Messages.AuditExample(warning.ExampleCaseId, warning.ExampleMessage)).Append('\n');
+            }
+        }
+        // The breakdown says little when every case falls in one group (an export without owners).
+        if (summary.Groups.Length > 1 || summary.Groups is [{ Group: not AuditTally.NoGroup }])
+        {
+            const int shown = 10;
+            text.Append('\n').Append(Messages.AuditBreakdownHeading(BreakdownName(summary.Breakdown), Math.Min(shown, summary.Groups.Length), summary.GroupCount)).Append('\n');
+            foreach (var group in summary.Groups.Take(shown))
+            {
+                text.Append("  ").Append(Messages.AuditGroup(group.Group, group.Unreachable, group.Cases)).Append('\n');
+                foreach (var reason in group.Reasons.Take(5))
+                {
+                    text.Append("  ").Append(Messages.AuditGroupReason(reason.Code, reason.Count, reason.Fixable)).Append('\n');
+                }
             }
         }
         return text.ToString();
@@ -178,6 +194,21 @@ internal static class AuditSummaryFormat
             WriteReasons(json, "reasons", summary.Reasons);
             WriteReasons(json, "warnings", summary.Warnings);
             json.WriteNumber("unreachable_on_some_channel", summary.UnreachableCount);
+            json.WriteStartObject("breakdown");
+            json.WriteString("by", BreakdownName(summary.Breakdown));
+            json.WriteNumber("groups", summary.GroupCount);
+            json.WriteStartArray("top");
+            foreach (var group in summary.Groups)
+            {
+                json.WriteStartObject();
+                json.WriteString("group", group.Group);
+                json.WriteNumber("cases", group.Cases);
+                json.WriteNumber("unreachable", group.Unreachable);
+                WriteReasons(json, "reasons", group.Reasons);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -192,12 +223,34 @@ internal static class AuditSummaryFormat
             json.WriteString("code", reason.Code);
             json.WriteString("title", reason.Title);
             json.WriteNumber("count", reason.Count);
+            json.WriteNumber("fixable", reason.Fixable);
             json.WriteString("example_case_id", reason.ExampleCaseId);
             json.WriteString("example_message", reason.ExampleMessage);
             json.WriteEndObject();
         }
         json.WriteEndArray();
     }
+
+    /// <summary>Reach per channel before and after the fix sheet's repairs (<c>audit --apply-fixes</c>).</summary>
+    public static string BeforeAfter(AuditSummary summary, IReadOnlyDictionary<string, long> after, FixSheet fixes)
+    {
+        var text = new StringBuilder();
+        text.Append('\n').Append(Messages.AuditAfterRepairsHeading(fixes.CaseCount, fixes.Changes.Count)).Append('\n');
+        var width = summary.Channels.Select(c => c.Title.Length).DefaultIfEmpty(0).Max();
+        foreach (var channel in summary.Channels)
+        {
+            text.Append("  ").Append(Messages.AuditBeforeAfter(channel.Title.PadRight(width), channel.Eligible, after.GetValueOrDefault(channel.Channel))).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The name of a breakdown as <c>--by</c> takes it.</summary>
+    public static string BreakdownName(AuditBreakdown breakdown) => breakdown switch
+    {
+        AuditBreakdown.CaseType => "case_type",
+        AuditBreakdown.LastModifiedBy => "last_modified_by",
+        _ => "owner",
+    };
 
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

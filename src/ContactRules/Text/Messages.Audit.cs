@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace ContactRules.Text;
 
 /// <summary>Messages of documentation pages, generated exports, audits, reports and diffs.</summary>
@@ -56,6 +57,23 @@ internal static partial class Messages
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} eligible ({share})");
 
     public static string AuditExample(string caseId, string message) => $"e.g. {caseId}: {message}";
+
+    public static string AuditFixable(long fixable) => string.Create(CultureInfo.InvariantCulture, $"{fixable:N0} fixable by a certain repair; ");
+
+    public static string AuditBreakdownHeading(string by, int shown, int groups) =>
+        string.Create(CultureInfo.InvariantCulture, $"Who should fix what, by {by} (cases some channel cannot reach; {shown:N0} of {groups:N0} shown):");
+
+    public static string AuditGroup(string group, long unreachable, long cases) =>
+        string.Create(CultureInfo.InvariantCulture, $"{group}: {unreachable:N0} of {cases:N0} cases");
+
+    public static string AuditGroupReason(string code, long count, long fixable) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count,8:N0}  {code}") + (fixable > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({fixable:N0} fixable)") : "");
+
+    public static string AuditAfterRepairsHeading(long cases, long changes) =>
+        string.Create(CultureInfo.InvariantCulture, $"After the repairs ({changes:N0} changes to {cases:N0} cases), judged again as one population:");
+
+    public static string AuditBeforeAfter(string title, long before, long after) =>
+        string.Create(CultureInfo.InvariantCulture, $"{title}  {before:N0} → {after:N0} ({after - before:+#,0;-#,0;0})");
 
     // The HTML report.
     public const string ReportChannelsHeading = "Channels";
