@@ -42,10 +42,55 @@ internal sealed class AuditSettings : CaseOptions
     [DefaultValue(0)]
     public int Threads { get; init; }
 
+    [CommandOption("--by <WHAT>")]
+    [Description(CliMessages.ByDescription)]
+    [DefaultValue("owner")]
+    public string By { get; init; } = "owner";
+
+    [CommandOption("--fixes <FILE>")]
+    [Description(CliMessages.FixesDescription)]
+    public string? Fixes { get; init; }
+
+    [CommandOption("--fixes-by-owner <DIR>")]
+    [Description(CliMessages.FixesByOwnerDescription)]
+    public string? FixesByOwner { get; init; }
+
+    [CommandOption("--include <CONFIDENCE>")]
+    [Description(CliMessages.IncludeDescription)]
+    [DefaultValue("certain")]
+    public string Include { get; init; } = "certain";
+
+    [CommandOption("--apply-fixes")]
+    [Description(CliMessages.ApplyFixesDescription)]
+    public bool ApplyFixes { get; init; }
+
+    /// <summary>The breakdown --by names; null for an unknown one.</summary>
+    public AuditBreakdown? Breakdown => By switch
+    {
+        "owner" => AuditBreakdown.Owner,
+        "case_type" => AuditBreakdown.CaseType,
+        "last_modified_by" => AuditBreakdown.LastModifiedBy,
+        _ => null,
+    };
+
+    public SuggestionConfidence? Confidence => Include switch
+    {
+        "certain" => SuggestionConfidence.Certain,
+        "likely" => SuggestionConfidence.Likely,
+        _ => null,
+    };
+
+    /// <summary>Whether the run gathers repairs at all.</summary>
+    public bool GathersFixes => Fixes is not null || FixesByOwner is not null || ApplyFixes;
+
     public override ValidationResult Validate() =>
         base.Validate() is { Successful: false } invalid ? invalid
         : Threads < 0 ? ValidationResult.Error(CliMessages.ThreadsNegative)
-        : OutputFiles.Refusal([("--out", Out), ("--report", Report)], [.. CaseInput.Paths(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
+        : Breakdown is null ? ValidationResult.Error(CliMessages.ByExpected(By))
+        : Confidence is null ? ValidationResult.Error(CliMessages.IncludeExpected(Include))
+        // Masked values cannot be imported nor judged again: a fix sheet carries the real ones.
+        : Redact && GathersFixes ? ValidationResult.Error(CliMessages.RedactWithFixes)
+        : OutputFiles.Refusal([("--out", Out), ("--report", Report), ("--fixes", Fixes)], [.. CaseInput.Paths(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
             ? ValidationResult.Error(refusal)
             : ValidationResult.Success();
 }
@@ -62,7 +107,10 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         }
         var input = settings.From ?? CaseInput.Name(settings.Cases);
         var readOptions = settings.ReadOptions(rules);
-        var tally = new AuditTally(rules.Rules, input);
+        var tally = new AuditTally(rules.Rules, input, breakdown: settings.Breakdown!.Value);
+        var fixes = settings.GathersFixes ? new FixSheet(settings.Confidence!.Value) : null;
+        // Every judged case, repaired where it can be, for --apply-fixes to judge again as one population.
+        var repaired = settings.ApplyFixes ? new List<Contacts.CaseRecord>() : null;
         var coverage = settings.Coverage ? new RuleCoverage(rules.Rules) : null;
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = terminal.ShowsProgress;
@@ -80,6 +128,12 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, readOptions, terminal, showFetching: progress is null) : Contacts.CasePopulation.Latest(tracked.Read), format))
             {
                 tally.Add(item);
+                if (fixes is not null && item is { Record: { } judged, Verdict: { } judgedVerdict })
+                {
+                    var before = fixes.Cases.Count;
+                    fixes.Add(judged, judgedVerdict);
+                    repaired?.Add(fixes.Cases.Count > before ? FixSheet.Apply(judged, fixes.Cases[^1].Changes) : judged);
+                }
                 if (coverage is not null && item is { Record: { } record, Verdict: { } verdict })
                 {
                     coverage.Add(record, verdict);
@@ -127,6 +181,28 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         }
 
         var summary = tally.Build(run!.Summary);
+        if (repaired is not null)
+        {
+            var after = new AuditTally(rules.Rules, input, unreachableRows: 0);
+            var again = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false });
+            foreach (var item in again.Run(() => repaired.Select(Contacts.CaseReadResult.Accepted)))
+            {
+                after.Add(item);
+            }
+            summary = summary with { AfterRepairs = after.Build(again.Summary).Channels };
+        }
+        if (fixes is not null && settings.Fixes is not null)
+        {
+            WriteFixes(outputs, settings.Fixes, fixes);
+        }
+        if (fixes is not null && settings.FixesByOwner is not null)
+        {
+            Directory.CreateDirectory(settings.FixesByOwner);
+            foreach (var (owner, sheet) in fixes.ByOwner())
+            {
+                WriteFixes(outputs, Path.Combine(settings.FixesByOwner, FixSheet.SafeFileName(owner, ".xlsx")), sheet);
+            }
+        }
         if (settings.Report is not null)
         {
             using var report = new StreamWriter(outputs.Create(settings.Report), new System.Text.UTF8Encoding(false));
@@ -150,6 +226,18 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             }
         }
         return summary.Rejected + summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
+    }
+
+    /// <summary>The fix sheet as xlsx, or as CSV (import sheet) with the review list in NAME.changes.csv beside it.</summary>
+    private static void WriteFixes(OutputFiles outputs, string path, FixSheet sheet)
+    {
+        if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            sheet.WriteXlsx(outputs.Create(path));
+            return;
+        }
+        FixSheet.WriteCsv(outputs.Create(path), sheet.ImportRows());
+        FixSheet.WriteCsv(outputs.Create(path[..^4] + ".changes.csv"), sheet.ReviewRows());
     }
 }
 

@@ -102,6 +102,8 @@ internal sealed class AuditResultWriter : IDisposable
 /// <summary>The audit summary as text for people, and as one JSON object.</summary>
 internal static class AuditSummaryFormat
 {
+    private const int TextGroups = 20;
+
     public static string Text(AuditSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -122,8 +124,35 @@ internal static class AuditSummaryFormat
             text.Append(channel.Title.PadRight(width)).Append("  ").Append(Messages.AuditEligible(channel.Eligible, Percent(channel.Share))).Append('\n');
             foreach (var reason in channel.Reasons)
             {
-                text.Append("  ").Append(Count(reason.Count)).Append("  ").Append(reason.Code).Append("  ")
-                    .Append(Messages.AuditExample(reason.ExampleCaseId, reason.ExampleMessage)).Append('\n');
+                text.Append("  ").Append(Count(reason.Count)).Append("  ").Append(reason.Code).Append("  ");
+                if (reason.Fixable > 0)
+                {
+                    text.Append(Messages.AuditFixable(reason.Fixable, reason.Opened, channel.Title)).Append("  ");
+                }
+                text.Append(Messages.AuditExample(reason.ExampleCaseId, reason.ExampleMessage)).Append('\n');
+            }
+        }
+        if (summary.Groups.Any(g => g.Blocked > 0))
+        {
+            text.Append('\n').Append(Messages.AuditBreakdownHeading(ByName(summary.Breakdown))).Append('\n');
+            // The text keeps to the groups with most blocked cases; JSON and the report have them all.
+            var blocked = summary.Groups.Where(g => g.Blocked > 0).ToList();
+            foreach (var group in blocked.Take(TextGroups))
+            {
+                text.Append("  ").Append(Messages.AuditGroup(group.Key, group.Name, group.Cases, group.Blocked)).Append(": ")
+                    .Append(string.Join("; ", group.Reasons.Select(r => Messages.AuditGroupReason(r.Code, r.Count, r.Fixable)))).Append('\n');
+            }
+            if (blocked.Count > TextGroups)
+            {
+                text.Append("  ").Append(Messages.AuditMoreGroups(blocked.Count - TextGroups)).Append('\n');
+            }
+        }
+        if (!summary.AfterRepairs.IsEmpty)
+        {
+            text.Append('\n').Append(Messages.AuditAfterHeading).Append('\n');
+            foreach (var (before, after) in summary.Channels.Zip(summary.AfterRepairs))
+            {
+                text.Append("  ").Append(before.Title.PadRight(width)).Append("  ").Append(Messages.AuditBeforeAfter(before.Eligible, after.Eligible)).Append('\n');
             }
         }
         if (!summary.Warnings.IsEmpty)
@@ -178,6 +207,41 @@ internal static class AuditSummaryFormat
             WriteReasons(json, "reasons", summary.Reasons);
             WriteReasons(json, "warnings", summary.Warnings);
             json.WriteNumber("unreachable_on_some_channel", summary.UnreachableCount);
+            json.WriteString("by", ByName(summary.Breakdown));
+            json.WriteNumber("group_count", summary.GroupCount);
+            json.WriteStartArray("groups");
+            foreach (var group in summary.Groups)
+            {
+                json.WriteStartObject();
+                json.WriteString("key", group.Key);
+                json.WriteString("name", group.Name);
+                json.WriteNumber("cases", group.Cases);
+                json.WriteNumber("blocked", group.Blocked);
+                json.WriteStartArray("reasons");
+                foreach (var reason in group.Reasons)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("code", reason.Code);
+                    json.WriteNumber("count", reason.Count);
+                    json.WriteNumber("fixable", reason.Fixable);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            if (!summary.AfterRepairs.IsEmpty)
+            {
+                json.WriteStartObject("after_repairs");
+                foreach (var (before, after) in summary.Channels.Zip(summary.AfterRepairs))
+                {
+                    json.WriteStartObject(after.Channel);
+                    json.WriteNumber("before", before.Eligible);
+                    json.WriteNumber("after", after.Eligible);
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -192,12 +256,25 @@ internal static class AuditSummaryFormat
             json.WriteString("code", reason.Code);
             json.WriteString("title", reason.Title);
             json.WriteNumber("count", reason.Count);
+            json.WriteNumber("fixable", reason.Fixable);
+            if (reason.Opened > 0)
+            {
+                json.WriteNumber("opened_by_repairs", reason.Opened);
+            }
             json.WriteString("example_case_id", reason.ExampleCaseId);
             json.WriteString("example_message", reason.ExampleMessage);
             json.WriteEndObject();
         }
         json.WriteEndArray();
     }
+
+    /// <summary>The name <c>--by</c> takes for a breakdown.</summary>
+    public static string ByName(AuditBreakdown breakdown) => breakdown switch
+    {
+        AuditBreakdown.CaseType => "case_type",
+        AuditBreakdown.LastModifiedBy => "last_modified_by",
+        _ => "owner",
+    };
 
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -25,6 +25,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         DateClosed,
         Closed,
         Deleted,
+        LastModifiedBy,
     }
 
     private static readonly Dictionary<string, Field> Fields = new(StringComparer.Ordinal)
@@ -52,6 +53,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         ["closed_date"] = Field.DateClosed,
         ["closed"] = Field.Closed,
         ["deleted"] = Field.Deleted,
+        ["last_modified_by_user_username"] = Field.LastModifiedBy,
     };
 
     // The case API v0.5 puts these in `properties`; they fill the record's fields when the top level lacks them.
@@ -144,6 +146,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
             OwnerId = Get(Field.OwnerId) ?? "",
             OwnerName = Get(Field.OwnerName) ?? "",
             ExternalId = Get(Field.ExternalId) ?? "",
+            LastModifiedBy = Get(Field.LastModifiedBy) ?? "",
             DateOpened = Time(Field.DateOpened),
             LastModified = Time(Field.LastModified),
             ServerLastModified = Time(Field.ServerLastModified),

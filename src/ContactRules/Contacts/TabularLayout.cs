@@ -27,7 +27,6 @@ internal sealed class TabularLayout
         "closed_by_username",
         "closed_by_user_id",
         "closed_by",
-        "last_modified_by_user_username",
         "last_modified_by_user_id",
         "opened_by_username",
         "opened_by_user_id",

@@ -57,6 +57,32 @@ internal static partial class Messages
 
     public static string AuditExample(string caseId, string message) => $"e.g. {caseId}: {message}";
 
+    public static string AuditFixable(long fixable, long opened, string channel) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{fixable} fixable: +{opened} {channel} contacts");
+
+    public static string AuditBreakdownHeading(string by) => $"Who should fix what (by {by}; fixable: a certain repair exists):";
+
+    public static string AuditGroup(string key, string name, long cases, long blocked) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{(key.Length == 0 ? "(none)" : key)}{(name.Length > 0 && name != key ? " (" + name + ")" : "")}: {blocked} of {cases} cases blocked");
+
+    public static string AuditGroupReason(string code, long count, long fixable) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {code}, {fixable} fixable");
+
+    public static string AuditMoreGroups(long count) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"... and {count} more");
+
+    public const string AuditAfterHeading = "After the repairs (judged again as one population, nothing written):";
+
+    public static string AuditBeforeAfter(long before, long after) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{before} → {after} eligible ({after - before:+0;-0;+0})");
+
+    public const string ReportBreakdownHeading = "Who should fix what";
+    public const string ReportGroupColumn = "Group";
+    public const string ReportCasesColumn = "Cases";
+    public const string ReportBlockedColumn = "Blocked";
+    public const string ReportFixColumn = "Before → after";
+
     // The HTML report.
     public const string ReportChannelsHeading = "Channels";
     public const string ReportChannelColumn = "Channel";
