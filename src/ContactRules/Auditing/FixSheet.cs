@@ -99,7 +99,7 @@ internal sealed class FixSheet
         }
         var stem = name.Length == 0 ? "no_owner" : name.ToString();
         // Two owners whose ids differ only in replaced characters keep apart by a hash of the id.
-        if (stem != owner)
+        if (owner.Length > 0 && stem != owner)
         {
             stem += "-" + StableHash(owner);
         }
