@@ -132,7 +132,7 @@ internal static class CliMessages
 
     public const string ApplyFixesDescription = "Judges the cases again with the repairs applied, as one population (writing nothing), and prints the reach per channel before and after.";
 
-    public const string RedactWithFixes = "--redact cannot be used with --fixes or --fixes-by-owner: a fix sheet is for import into CommCare, so it must hold the real values";
+    public const string RedactWithFixes = "--redact cannot be used with --fixes, --fixes-by-owner or --apply-fixes: a fix sheet is for import into CommCare and must hold the real values, and masked values cannot be judged again";
 
     public static string ByExpected(string value) => $"--by {value}: expected owner, case_type or last_modified_by";
 
