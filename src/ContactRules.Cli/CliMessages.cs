@@ -60,14 +60,6 @@ internal static class CliMessages
 
     public const string ThreadsNegative = "--threads must not be negative";
 
-    public const string FixesNotRedacted = "--fixes, --fixes-by-owner and --apply-fixes work on the real values (a fix sheet is for import into CommCare), so they cannot be combined with --redact";
-
-    public const string FixesFileType = "--fixes writes an xlsx workbook (fixes.xlsx, for CommCare's bulk case importer) or CSV (fixes.csv, with its review list beside it in fixes.review.csv)";
-
-    public const string IncludeLikelyOnly = "--include takes `likely`: the fix sheet holds certain repairs, and likely ones too when asked";
-
-    public const string ByValues = "--by is one of owner, case_type, last_modified_by";
-
     public const string CountNegative = "N must not be negative";
 
     public static string VarExpected(string variable) => $"--var {variable}: expected NAME=JSON, e.g. --var 'value=\"919812345678\"'";
@@ -128,4 +120,21 @@ internal static class CliMessages
         1 => items[0],
         _ => string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1],
     };
+
+    // audit --by, --fixes, --apply-fixes.
+    public const string ByDescription = "What the reasons are broken down by, to tell who should fix what: owner (the default: owner_id and owner_name), case_type or last_modified_by (the export's last_modified_by_user_username).";
+
+    public const string FixesDescription = "Writes the repairs the rules suggest as a sheet CommCare's bulk case importer takes back (fixes.xlsx; a .csv name writes the import sheet as CSV and the review list beside it as NAME.changes.csv): case_id and one column per property that changes, one row per case with a certain repair; a second sheet lists each change for review.";
+
+    public const string IncludeDescription = "Which repairs --fixes, --fixes-by-owner and --apply-fixes take: certain (the default) or likely (also the likely ones, listed with the two-way owner they would displace).";
+
+    public const string FixesByOwnerDescription = "Writes one fix sheet per owner (owner_id) into this directory (created when missing), fixes-OWNER.xlsx, for a supervisor to hand out.";
+
+    public const string ApplyFixesDescription = "Judges the cases again with the repairs applied, as one population (writing nothing), and prints the reach per channel before and after.";
+
+    public const string RedactWithFixes = "--redact cannot be used with --fixes, --fixes-by-owner or --apply-fixes: a fix sheet is for import into CommCare and must hold the real values, and masked values cannot be judged again";
+
+    public static string ByExpected(string value) => $"--by {value}: expected owner, case_type or last_modified_by";
+
+    public static string IncludeExpected(string value) => $"--include {value}: expected certain or likely";
 }

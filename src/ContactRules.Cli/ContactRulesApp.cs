@@ -105,7 +105,8 @@ internal static class ContactRulesApp
         Add<AuditCommand>(config, "audit")
             .WithDescription("Judges a whole case export on every core: a summary by channel and reason, results per case, and a shareable HTML report.")
             .WithExample("audit", "cases.csv", "--project", "examples/project.yaml", "--out", "results.jsonl", "--report", "report.html")
-            .WithExample("audit", "cases.json", "--format", "json", "--redact");
+            .WithExample("audit", "cases.json", "--format", "json", "--redact")
+            .WithExample("audit", "cases.csv", "--project", "examples/project.yaml", "--fixes", "fixes.xlsx", "--apply-fixes", "--by", "owner");
         Add<DiffCommand>(config, "diff")
             .WithDescription("Shows what replacing one rule file by another does: per channel, the contacts that gain and lose eligibility, by reason, with examples.")
             .WithExample("diff", "examples/cases.json", "--rules", "commcare-case-contact.yaml", "--against", "commcare-hq-compatible.yaml");

@@ -37,33 +37,34 @@ internal sealed class AuditSettings : CaseOptions
     [Description("Also reports which checks never passed or never failed on these cases, and which codes never came up.")]
     public bool Coverage { get; init; }
 
-    [CommandOption("--by <BREAKDOWN>")]
-    [Description("Breaks reasons down by owner (owner_name and owner_id), case_type or last_modified_by (last_modified_by_user_username): who should fix what.")]
-    [DefaultValue("owner")]
-    public string By { get; init; } = "owner";
-
-    [CommandOption("--fixes <FILE>")]
-    [Description("Writes the suggested repairs as a sheet CommCare's bulk case importer takes back: fixes.xlsx (sheet 'fixes': case_id and one column per property that changes; sheet 'review': each change with its code, old and new value, confidence), or fixes.csv with fixes.review.csv beside it.")]
-    public string? Fixes { get; init; }
-
-    [CommandOption("--include <CONFIDENCE>")]
-    [Description("With --fixes, --fixes-by-owner or --apply-fixes: `likely` adds the likely repairs to the certain ones.")]
-    public string? Include { get; init; }
-
-    [CommandOption("--fixes-by-owner <DIR>")]
-    [Description("Writes one fix sheet per owner (owner_id) into DIR, for a supervisor to hand out.")]
-    public string? FixesByOwner { get; init; }
-
-    [CommandOption("--apply-fixes")]
-    [Description("Judges the cases again with the suggested repairs applied (writing nothing anywhere) and prints reach per channel before and after.")]
-    public bool ApplyFixes { get; init; }
-
     [CommandOption("--threads <N>")]
     [Description("How many threads judge cases (default: one per core).")]
     [DefaultValue(0)]
     public int Threads { get; init; }
 
-    /// <summary>The breakdown <see cref="By"/> names, or null when it names none.</summary>
+    [CommandOption("--by <WHAT>")]
+    [Description(CliMessages.ByDescription)]
+    [DefaultValue("owner")]
+    public string By { get; init; } = "owner";
+
+    [CommandOption("--fixes <FILE>")]
+    [Description(CliMessages.FixesDescription)]
+    public string? Fixes { get; init; }
+
+    [CommandOption("--fixes-by-owner <DIR>")]
+    [Description(CliMessages.FixesByOwnerDescription)]
+    public string? FixesByOwner { get; init; }
+
+    [CommandOption("--include <CONFIDENCE>")]
+    [Description(CliMessages.IncludeDescription)]
+    [DefaultValue("certain")]
+    public string Include { get; init; } = "certain";
+
+    [CommandOption("--apply-fixes")]
+    [Description(CliMessages.ApplyFixesDescription)]
+    public bool ApplyFixes { get; init; }
+
+    /// <summary>The breakdown --by names; null for an unknown one.</summary>
     public AuditBreakdown? Breakdown => By switch
     {
         "owner" => AuditBreakdown.Owner,
@@ -72,19 +73,24 @@ internal sealed class AuditSettings : CaseOptions
         _ => null,
     };
 
-    /// <summary>Where a CSV fix sheet's review list goes: beside it, <c>fixes.review.csv</c>.</summary>
-    public string? FixesReview => Fixes is not null && Fixes.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? Fixes[..^4] + ".review.csv" : null;
+    public SuggestionConfidence? Confidence => Include switch
+    {
+        "certain" => SuggestionConfidence.Certain,
+        "likely" => SuggestionConfidence.Likely,
+        _ => null,
+    };
 
-    public bool WantsFixes => Fixes is not null || FixesByOwner is not null || ApplyFixes;
+    /// <summary>Whether the run gathers repairs at all.</summary>
+    public bool GathersFixes => Fixes is not null || FixesByOwner is not null || ApplyFixes;
 
     public override ValidationResult Validate() =>
         base.Validate() is { Successful: false } invalid ? invalid
         : Threads < 0 ? ValidationResult.Error(CliMessages.ThreadsNegative)
-        : Breakdown is null ? ValidationResult.Error(CliMessages.ByValues)
-        : Include is not null and not "likely" ? ValidationResult.Error(CliMessages.IncludeLikelyOnly)
-        : Fixes is not null && !Fixes.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) && !Fixes.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ValidationResult.Error(CliMessages.FixesFileType)
-        : Redact && (Fixes is not null || FixesByOwner is not null || ApplyFixes) ? ValidationResult.Error(CliMessages.FixesNotRedacted)
-        : OutputFiles.Refusal([("--out", Out), ("--report", Report), ("--fixes", Fixes), ("--fixes", FixesReview)], [.. CaseInput.Paths(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
+        : Breakdown is null ? ValidationResult.Error(CliMessages.ByExpected(By))
+        : Confidence is null ? ValidationResult.Error(CliMessages.IncludeExpected(Include))
+        // Masked values cannot be imported nor judged again: a fix sheet carries the real ones.
+        : Redact && GathersFixes ? ValidationResult.Error(CliMessages.RedactWithFixes)
+        : OutputFiles.Refusal([("--out", Out), ("--report", Report), ("--fixes", Fixes)], [.. CaseInput.Paths(Cases), Rules, Project, RegistryOption.File(Registry)]) is { } refusal
             ? ValidationResult.Error(refusal)
             : ValidationResult.Success();
 }
@@ -101,10 +107,10 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         }
         var input = settings.From ?? CaseInput.Name(settings.Cases);
         var readOptions = settings.ReadOptions(rules);
-        var tally = new AuditTally(rules.Rules, input, breakdown: settings.Breakdown ?? AuditBreakdown.Owner);
-        var fixes = settings.WantsFixes
-            ? new FixSheet([.. rules.Rules.Properties.Where(p => p.Checks.Any(c => c.Suggest is not null)).Select(p => p.Name)], settings.Include == "likely")
-            : null;
+        var tally = new AuditTally(rules.Rules, input, breakdown: settings.Breakdown!.Value);
+        var fixes = settings.GathersFixes ? new FixSheet(settings.Confidence!.Value) : null;
+        // Every judged case, repaired where it can be, for --apply-fixes to judge again as one population.
+        var repaired = settings.ApplyFixes ? new List<Contacts.CaseRecord>() : null;
         var coverage = settings.Coverage ? new RuleCoverage(rules.Rules) : null;
         // Only a terminal gets a progress bar: never a pipe, a file or a test.
         var showProgress = terminal.ShowsProgress;
@@ -122,9 +128,11 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, readOptions, terminal, showFetching: progress is null) : Contacts.CasePopulation.Latest(tracked.Read), format))
             {
                 tally.Add(item);
-                if (fixes is not null && item is { Record: { } fixable, Verdict: { } judged })
+                if (fixes is not null && item is { Record: { } judged, Verdict: { } judgedVerdict })
                 {
-                    fixes.Add(fixable, judged);
+                    var before = fixes.Cases.Count;
+                    fixes.Add(judged, judgedVerdict);
+                    repaired?.Add(fixes.Cases.Count > before ? FixSheet.Apply(judged, fixes.Cases[^1].Changes) : judged);
                 }
                 if (coverage is not null && item is { Record: { } record, Verdict: { } verdict })
                 {
@@ -173,14 +181,32 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
         }
 
         var summary = tally.Build(run!.Summary);
+        if (repaired is not null)
+        {
+            var after = new AuditTally(rules.Rules, input, unreachableRows: 0);
+            var again = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false });
+            foreach (var item in again.Run(() => repaired.Select(Contacts.CaseReadResult.Accepted)))
+            {
+                after.Add(item);
+            }
+            summary = summary with { AfterRepairs = after.Build(again.Summary).Channels };
+        }
+        if (fixes is not null && settings.Fixes is not null)
+        {
+            WriteFixes(outputs, settings.Fixes, fixes);
+        }
+        if (fixes is not null && settings.FixesByOwner is not null)
+        {
+            Directory.CreateDirectory(settings.FixesByOwner);
+            foreach (var (owner, sheet) in fixes.ByOwner())
+            {
+                WriteFixes(outputs, Path.Combine(settings.FixesByOwner, FixSheet.SafeFileName(owner, ".xlsx")), sheet);
+            }
+        }
         if (settings.Report is not null)
         {
             using var report = new StreamWriter(outputs.Create(settings.Report), new System.Text.UTF8Encoding(false));
             AuditReport.Write(report, summary);
-        }
-        if (fixes is not null)
-        {
-            WriteFixes(settings, fixes, outputs);
         }
         outputs.Commit();
         if (settings.Format == SharedOptions.Json)
@@ -199,36 +225,19 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
                 terminal.WriteText(TestReport.CoverageText([coverage.Report()]));
             }
         }
-        if (settings.ApplyFixes && fixes is not null)
-        {
-            var after = fixes.Reach(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false },
-                settings.OpenCases(settings.Cases, readOptions, terminal, showFetching: false));
-            terminal.WriteText(AuditSummaryFormat.BeforeAfter(summary, after, fixes));
-        }
         return summary.Rejected + summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;
     }
 
-    private static void WriteFixes(AuditSettings settings, FixSheet fixes, OutputFiles outputs)
+    /// <summary>The fix sheet as xlsx, or as CSV (import sheet) with the review list in NAME.changes.csv beside it.</summary>
+    private static void WriteFixes(OutputFiles outputs, string path, FixSheet sheet)
     {
-        if (settings.Fixes is { } path)
+        if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            if (settings.FixesReview is { } review)
-            {
-                fixes.WriteCsv(outputs.Create(path), outputs.Create(review));
-            }
-            else
-            {
-                fixes.WriteXlsx(outputs.Create(path));
-            }
+            sheet.WriteXlsx(outputs.Create(path));
+            return;
         }
-        if (settings.FixesByOwner is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-            foreach (var owner in fixes.Owners())
-            {
-                fixes.WriteXlsx(outputs.Create(Path.Combine(directory, FixSheet.FileNameFor(owner))), change => fixes.OwnerOfCase(change.CaseId) == owner);
-            }
-        }
+        FixSheet.WriteCsv(outputs.Create(path), sheet.ImportRows());
+        FixSheet.WriteCsv(outputs.Create(path[..^4] + ".changes.csv"), sheet.ReviewRows());
     }
 }
 

@@ -102,6 +102,8 @@ internal sealed class AuditResultWriter : IDisposable
 /// <summary>The audit summary as text for people, and as one JSON object.</summary>
 internal static class AuditSummaryFormat
 {
+    private const int TextGroups = 20;
+
     public static string Text(AuditSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -122,9 +124,35 @@ internal static class AuditSummaryFormat
             text.Append(channel.Title.PadRight(width)).Append("  ").Append(Messages.AuditEligible(channel.Eligible, Percent(channel.Share))).Append('\n');
             foreach (var reason in channel.Reasons)
             {
-                text.Append("  ").Append(Count(reason.Count)).Append("  ").Append(reason.Code).Append("  ")
-                    .Append(reason.Fixable > 0 ? Messages.AuditFixable(reason.Fixable) : "")
-                    .Append(Messages.AuditExample(reason.ExampleCaseId, reason.ExampleMessage)).Append('\n');
+                text.Append("  ").Append(Count(reason.Count)).Append("  ").Append(reason.Code).Append("  ");
+                if (reason.Fixable > 0)
+                {
+                    text.Append(Messages.AuditFixable(reason.Fixable, reason.Opened, channel.Title)).Append("  ");
+                }
+                text.Append(Messages.AuditExample(reason.ExampleCaseId, reason.ExampleMessage)).Append('\n');
+            }
+        }
+        if (summary.Groups.Any(g => g.Blocked > 0))
+        {
+            text.Append('\n').Append(Messages.AuditBreakdownHeading(ByName(summary.Breakdown))).Append('\n');
+            // The text keeps to the groups with most blocked cases; JSON and the report have them all.
+            var blocked = summary.Groups.Where(g => g.Blocked > 0).ToList();
+            foreach (var group in blocked.Take(TextGroups))
+            {
+                text.Append("  ").Append(Messages.AuditGroup(group.Key, group.Name, group.Cases, group.Blocked)).Append(": ")
+                    .Append(string.Join("; ", group.Reasons.Select(r => Messages.AuditGroupReason(r.Code, r.Count, r.Fixable)))).Append('\n');
+            }
+            if (blocked.Count > TextGroups)
+            {
+                text.Append("  ").Append(Messages.AuditMoreGroups(blocked.Count - TextGroups)).Append('\n');
+            }
+        }
+        if (!summary.AfterRepairs.IsEmpty)
+        {
+            text.Append('\n').Append(Messages.AuditAfterHeading).Append('\n');
+            foreach (var (before, after) in summary.Channels.Zip(summary.AfterRepairs))
+            {
+                text.Append("  ").Append(before.Title.PadRight(width)).Append("  ").Append(Messages.AuditBeforeAfter(before.Eligible, after.Eligible)).Append('\n');
             }
         }
         if (!summary.Warnings.IsEmpty)
@@ -133,22 +161,7 @@ internal static class AuditSummaryFormat
             foreach (var warning in summary.Warnings)
             {
                 text.Append("  ").Append(Count(warning.Count)).Append("  ").Append(warning.Code).Append("  ")
-                    .Append(warning.Fixable > 0 ? Messages.AuditFixable(warning.Fixable) : "")
                     .Append(Messages.AuditExample(warning.ExampleCaseId, warning.ExampleMessage)).Append('\n');
-            }
-        }
-        // The breakdown says little when every case falls in one group (an export without owners).
-        if (summary.Groups.Length > 1 || summary.Groups is [{ Group: not AuditTally.NoGroup }])
-        {
-            const int shown = 10;
-            text.Append('\n').Append(Messages.AuditBreakdownHeading(BreakdownName(summary.Breakdown), Math.Min(shown, summary.Groups.Length), summary.GroupCount)).Append('\n');
-            foreach (var group in summary.Groups.Take(shown))
-            {
-                text.Append("  ").Append(Messages.AuditGroup(group.Group, group.Unreachable, group.Cases)).Append('\n');
-                foreach (var reason in group.Reasons.Take(5))
-                {
-                    text.Append("  ").Append(Messages.AuditGroupReason(reason.Code, reason.Count, reason.Fixable)).Append('\n');
-                }
             }
         }
         return text.ToString();
@@ -194,21 +207,41 @@ internal static class AuditSummaryFormat
             WriteReasons(json, "reasons", summary.Reasons);
             WriteReasons(json, "warnings", summary.Warnings);
             json.WriteNumber("unreachable_on_some_channel", summary.UnreachableCount);
-            json.WriteStartObject("breakdown");
-            json.WriteString("by", BreakdownName(summary.Breakdown));
-            json.WriteNumber("groups", summary.GroupCount);
-            json.WriteStartArray("top");
+            json.WriteString("by", ByName(summary.Breakdown));
+            json.WriteNumber("group_count", summary.GroupCount);
+            json.WriteStartArray("groups");
             foreach (var group in summary.Groups)
             {
                 json.WriteStartObject();
-                json.WriteString("group", group.Group);
+                json.WriteString("key", group.Key);
+                json.WriteString("name", group.Name);
                 json.WriteNumber("cases", group.Cases);
-                json.WriteNumber("unreachable", group.Unreachable);
-                WriteReasons(json, "reasons", group.Reasons);
+                json.WriteNumber("blocked", group.Blocked);
+                json.WriteStartArray("reasons");
+                foreach (var reason in group.Reasons)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("code", reason.Code);
+                    json.WriteNumber("count", reason.Count);
+                    json.WriteNumber("fixable", reason.Fixable);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteEndObject();
+            if (!summary.AfterRepairs.IsEmpty)
+            {
+                json.WriteStartObject("after_repairs");
+                foreach (var (before, after) in summary.Channels.Zip(summary.AfterRepairs))
+                {
+                    json.WriteStartObject(after.Channel);
+                    json.WriteNumber("before", before.Eligible);
+                    json.WriteNumber("after", after.Eligible);
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -224,6 +257,10 @@ internal static class AuditSummaryFormat
             json.WriteString("title", reason.Title);
             json.WriteNumber("count", reason.Count);
             json.WriteNumber("fixable", reason.Fixable);
+            if (reason.Opened > 0)
+            {
+                json.WriteNumber("opened_by_repairs", reason.Opened);
+            }
             json.WriteString("example_case_id", reason.ExampleCaseId);
             json.WriteString("example_message", reason.ExampleMessage);
             json.WriteEndObject();
@@ -231,21 +268,8 @@ internal static class AuditSummaryFormat
         json.WriteEndArray();
     }
 
-    /// <summary>Reach per channel before and after the fix sheet's repairs (<c>audit --apply-fixes</c>).</summary>
-    public static string BeforeAfter(AuditSummary summary, IReadOnlyDictionary<string, long> after, FixSheet fixes)
-    {
-        var text = new StringBuilder();
-        text.Append('\n').Append(Messages.AuditAfterRepairsHeading(fixes.CaseCount, fixes.Changes.Count)).Append('\n');
-        var width = summary.Channels.Select(c => c.Title.Length).DefaultIfEmpty(0).Max();
-        foreach (var channel in summary.Channels)
-        {
-            text.Append("  ").Append(Messages.AuditBeforeAfter(channel.Title.PadRight(width), channel.Eligible, after.GetValueOrDefault(channel.Channel))).Append('\n');
-        }
-        return text.ToString();
-    }
-
-    /// <summary>The name of a breakdown as <c>--by</c> takes it.</summary>
-    public static string BreakdownName(AuditBreakdown breakdown) => breakdown switch
+    /// <summary>The name <c>--by</c> takes for a breakdown.</summary>
+    public static string ByName(AuditBreakdown breakdown) => breakdown switch
     {
         AuditBreakdown.CaseType => "case_type",
         AuditBreakdown.LastModifiedBy => "last_modified_by",

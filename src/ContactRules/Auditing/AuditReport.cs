@@ -34,6 +34,7 @@ internal static class AuditReport
         html.Write("</p>\n");
         Channels(html, summary);
         Chart(html, summary);
+        Breakdown(html, summary);
         Warnings(html, summary);
         Rejected(html, summary);
         Table(html, summary);
@@ -134,6 +135,41 @@ internal static class AuditReport
         html.Write("</svg>\n");
     }
 
+    private static void Breakdown(TextWriter html, AuditSummary summary)
+    {
+        var groups = summary.Groups.Where(g => g.Blocked > 0).ToList();
+        if (groups.Count == 0)
+        {
+            return;
+        }
+        html.Write("<h2>");
+        html.Write(E(Messages.ReportBreakdownHeading));
+        html.Write("</h2>\n<p>");
+        html.Write(E(Messages.AuditBreakdownHeading(AuditSummaryFormat.ByName(summary.Breakdown))));
+        html.Write("</p>\n<table id=\"groups\" class=\"totals\"><thead><tr><th>");
+        html.Write(E(Messages.ReportGroupColumn));
+        html.Write("</th><th>");
+        html.Write(E(Messages.ReportCasesColumn));
+        html.Write("</th><th>");
+        html.Write(E(Messages.ReportBlockedColumn));
+        html.Write("</th><th>");
+        html.Write(E(Messages.ReportReasonsColumn));
+        html.Write("</th></tr></thead>\n<tbody>\n");
+        foreach (var group in groups)
+        {
+            html.Write("<tr><td>");
+            html.Write(E(group.Key.Length == 0 ? "(none)" : group.Name.Length > 0 && group.Name != group.Key ? group.Key + " (" + group.Name + ")" : group.Key));
+            html.Write("</td><td class=\"n\">");
+            html.Write(N(group.Cases));
+            html.Write("</td><td class=\"n\">");
+            html.Write(N(group.Blocked));
+            html.Write("</td><td>");
+            html.Write(E(string.Join("; ", group.Reasons.Select(r => Messages.AuditGroupReason(r.Code, r.Count, r.Fixable)))));
+            html.Write("</td></tr>\n");
+        }
+        html.Write("</tbody></table>\n");
+    }
+
     private static void Warnings(TextWriter html, AuditSummary summary) =>
         List(html, Messages.AuditWarningsHeading, summary.Warnings, (html, warning) =>
         {
@@ -192,6 +228,8 @@ internal static class AuditReport
         }
         html.Write("<th>");
         html.Write(E(Messages.ReportReasonsColumn));
+        html.Write("</th><th>");
+        html.Write(E(Messages.ReportFixColumn));
         html.Write("</th></tr></thead>\n<tbody>\n");
         foreach (var row in summary.Unreachable)
         {
@@ -219,6 +257,17 @@ internal static class AuditReport
                     html.Write("<br>");
                 }
                 html.Write(E(message));
+                first = false;
+            }
+            html.Write("</td><td class=\"fix\">");
+            first = true;
+            foreach (var fix in row.Fixes)
+            {
+                if (!first)
+                {
+                    html.Write("<br>");
+                }
+                html.Write(E(fix.Property + ": " + fix.OldValue + " → " + fix.NewValue + " (" + (fix.Confidence == Evaluation.SuggestionConfidence.Certain ? "certain" : "likely") + ")"));
                 first = false;
             }
             html.Write("</td></tr>\n");

@@ -11,26 +11,38 @@ internal sealed record ChannelTotals(string Channel, string Title, long Eligible
 /// <summary>How many cases a reason closed a channel to (or warned about), with the first such case as an example.</summary>
 internal sealed record ReasonTotal(string Code, string Title, long Count, string ExampleCaseId, string ExampleMessage)
 {
-    /// <summary>How many of those cases a certain suggested repair would clear of this reason.</summary>
+    /// <summary>Of <see cref="Count"/>, the cases where this reason has a certain suggested repair.</summary>
     public long Fixable { get; init; }
+
+    /// <summary>For a channel's reason: the cases it closes the channel to whose every reason there has a certain repair (they would open).</summary>
+    public long Opened { get; init; }
 }
 
-/// <summary>
-/// One group of cases of the breakdown (an owner, a case type, the user who last changed them): who should
-/// fix what, with how many cases each reason blocks there and how many a certain repair would clear.
-/// </summary>
-internal sealed record GroupTotals(string Group, long Cases, long Unreachable, ImmutableArray<ReasonTotal> Reasons);
-
-/// <summary>What an audit breaks its reasons down by: <c>--by owner|case_type|last_modified_by</c>.</summary>
+/// <summary>What the audit breaks reasons down by: who should fix what.</summary>
 internal enum AuditBreakdown
 {
+    /// <summary>The case's <c>owner_id</c> (named by <c>owner_name</c>): the mobile worker or group that owns it.</summary>
     Owner,
+
+    /// <summary>The case type.</summary>
     CaseType,
+
+    /// <summary>The export's <c>last_modified_by_user_username</c>: who last changed the case.</summary>
     LastModifiedBy,
 }
 
+/// <summary>One group of the breakdown (an owner, a case type, a user): its cases some reason blocks, and per reason how many are fixable.</summary>
+internal sealed record GroupTotals(string Key, string Name, long Cases, long Blocked, ImmutableArray<GroupReason> Reasons);
+
+/// <summary>How many cases of a group a reason blocks some channel of, and of those how many have a certain repair for it.</summary>
+internal sealed record GroupReason(string Code, long Count, long Fixable);
+
 /// <summary>A case that some channel cannot reach, with why, for the report's table.</summary>
-internal sealed record UnreachableCase(string CaseId, string Name, ImmutableArray<ChannelVerdict> Closed);
+internal sealed record UnreachableCase(string CaseId, string Name, ImmutableArray<ChannelVerdict> Closed)
+{
+    /// <summary>The case's repairs with a suggestion (property, old value, new value), for the report's before → after.</summary>
+    public ImmutableArray<FixChange> Fixes { get; init; } = [];
+}
 
 /// <summary>
 /// Everything an audit found, in bounded size whatever the input's: totals, per channel the eligible
@@ -55,13 +67,16 @@ internal sealed record AuditSummary(
     /// <summary>Records read but not judged: a later version of the same case was (they are among <see cref="Read"/>).</summary>
     public long Superseded { get; init; }
 
-    /// <summary>What <see cref="Groups"/> breaks the cases down by.</summary>
+    /// <summary>What <see cref="Groups"/> is broken down by.</summary>
     public AuditBreakdown Breakdown { get; init; }
 
-    /// <summary>The groups with cases some channel cannot reach, most such cases first (at most <see cref="AuditTally.MaxGroups"/>).</summary>
+    /// <summary>Reasons per group (owner by default), the groups with most blocked cases first (at most <see cref="AuditTally.DefaultGroups"/>).</summary>
     public ImmutableArray<GroupTotals> Groups { get; init; } = [];
 
-    /// <summary>How many groups had such cases, of which <see cref="Groups"/> lists the first.</summary>
+    /// <summary>With <c>--apply-fixes</c>: the channels' totals once the repairs are applied and the cases judged again; empty otherwise.</summary>
+    public ImmutableArray<ChannelTotals> AfterRepairs { get; init; } = [];
+
+    /// <summary>How many groups there were in all (<see cref="Groups"/> may hold fewer).</summary>
     public int GroupCount { get; init; }
 }
 
@@ -70,7 +85,7 @@ internal sealed class AuditTally
 {
     public const int DefaultRejectedExamples = 100;
     public const int DefaultUnreachableRows = 10_000;
-    public const int MaxGroups = 100;
+    public const int DefaultGroups = 1_000;
 
     private readonly RuleFile _rules;
     private readonly string _input;
@@ -82,11 +97,15 @@ internal sealed class AuditTally
     private readonly List<string> _rejectedExamples = [];
     private readonly List<UnreachableCase> _unreachable = [];
     private readonly HashSet<string> _codesOfCase = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _fixableCodesOfCase = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Channel, string Code), long> _channelFixable = [];
+    private readonly Dictionary<(string Channel, string Code), long> _channelOpened = [];
+    private readonly Dictionary<string, long> _fixable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
+    private readonly AuditBreakdown _breakdown;
     private long _accepted;
     private long _contacts;
     private long _unreachableCount;
-    private readonly AuditBreakdown _breakdown;
-    private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
 
     /// <remarks>Items are tallied as they come: a run with <see cref="RunOptions.Redact"/> has masked them already.</remarks>
     public AuditTally(RuleFile rules, string input, int unreachableRows = DefaultUnreachableRows, AuditBreakdown breakdown = AuditBreakdown.Owner)
@@ -127,6 +146,18 @@ internal sealed class AuditTally
                 continue;
             }
             closed.Add(channel);
+            // The channel would open when every reason closing it has a certain repair.
+            var opens = channel.Reasons.All(IsFixable);
+            foreach (var code in channel.Reasons.Select(r => r.Code).Distinct(StringComparer.Ordinal))
+            {
+                var fixable = channel.Reasons.Any(r => r.Code == code && IsFixable(r));
+                Increment(_channelFixable, (channel.Channel, code), fixable);
+                Increment(_channelOpened, (channel.Channel, code), opens);
+                if (fixable)
+                {
+                    _fixableCodesOfCase.Add(code);
+                }
+            }
             foreach (var reason in channel.Reasons)
             {
                 Count(_channelReasons, (channel.Channel, reason.Code), verdict.CaseId, reason);
@@ -136,38 +167,61 @@ internal sealed class AuditTally
                 }
             }
         }
+        foreach (var code in _fixableCodesOfCase)
+        {
+            _fixable[code] = _fixable.GetValueOrDefault(code) + 1;
+        }
+        AddToGroup(item.Record);
+        _fixableCodesOfCase.Clear();
         foreach (var warning in verdict.Warnings)
         {
             Count(_warnings, warning.Code, verdict.CaseId, warning);
-        }
-        if (item.Record is { } record)
-        {
-            var key = GroupOf(record, _breakdown);
-            if (!_groups.TryGetValue(key, out var group))
-            {
-                _groups[key] = group = new Group();
-            }
-            group.Cases++;
-            if (closed.Count > 0)
-            {
-                group.Unreachable++;
-                _codesOfCase.Clear();
-                foreach (var reason in closed.SelectMany(c => c.Reasons))
-                {
-                    if (_codesOfCase.Add(reason.Code))
-                    {
-                        Count(group.Reasons, reason.Code, verdict.CaseId, reason);
-                    }
-                }
-            }
         }
         if (closed.Count > 0)
         {
             _unreachableCount++;
             if (_unreachable.Count < _unreachableRows)
             {
-                _unreachable.Add(new UnreachableCase(verdict.CaseId, item.Record?.Name ?? "", closed.ToImmutable()));
+                _unreachable.Add(new UnreachableCase(verdict.CaseId, item.Record?.Name ?? "", closed.ToImmutable())
+                {
+                    Fixes = item.Record is { } record ? FixSheet.Changes(record, verdict, SuggestionConfidence.Likely) : [],
+                });
             }
+        }
+    }
+
+    private static bool IsFixable(Reason reason) => reason.Suggestion is { Confidence: SuggestionConfidence.Certain };
+
+    private static void Increment<TKey>(Dictionary<TKey, long> counts, TKey key, bool when)
+        where TKey : notnull
+    {
+        if (when)
+        {
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    private void AddToGroup(Contacts.CaseRecord? record)
+    {
+        var (key, name) = record is null ? ("", "") : _breakdown switch
+        {
+            AuditBreakdown.CaseType => (record.Type, record.Type),
+            AuditBreakdown.LastModifiedBy => (record.LastModifiedBy, record.LastModifiedBy),
+            _ => (record.OwnerId, record.OwnerName),
+        };
+        if (!_groups.TryGetValue(key, out var group))
+        {
+            _groups[key] = group = new Group(name);
+        }
+        group.Cases++;
+        if (_codesOfCase.Count > 0)
+        {
+            group.Blocked++;
+        }
+        foreach (var code in _codesOfCase)
+        {
+            var counts = group.Reasons.GetValueOrDefault(code);
+            group.Reasons[code] = (counts.Count + 1, counts.Fixable + (_fixableCodesOfCase.Contains(code) ? 1 : 0));
         }
     }
 
@@ -176,27 +230,16 @@ internal sealed class AuditTally
     {
         Superseded = totals.Superseded,
         Breakdown = _breakdown,
-        Groups = [.. _groups.Where(g => g.Value.Unreachable > 0)
-            .OrderByDescending(g => g.Value.Unreachable).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Take(MaxGroups)
-            .Select(g => new GroupTotals(g.Key, g.Value.Cases, g.Value.Unreachable, Ordered(g.Value.Reasons.Select(r => (r.Key, r.Value)))))],
-        GroupCount = _groups.Count(g => g.Value.Unreachable > 0),
+        GroupCount = _groups.Count,
+        Groups = [.. _groups
+            .OrderByDescending(g => g.Value.Blocked)
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(DefaultGroups)
+            .Select(g => new GroupTotals(g.Key, g.Value.Name, g.Value.Cases, g.Value.Blocked, [.. g.Value.Reasons
+                .OrderByDescending(r => r.Value.Count)
+                .ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new GroupReason(r.Key, r.Value.Count, r.Value.Fixable))]))],
     };
-
-    /// <summary>The group a case falls in: its owner's name (else id), its case type, or who last modified it; "(none)" when the export does not say.</summary>
-    public static string GroupOf(Contacts.CaseRecord record, AuditBreakdown breakdown)
-    {
-        var key = breakdown switch
-        {
-            AuditBreakdown.CaseType => record.Type,
-            AuditBreakdown.LastModifiedBy => record.LastModifiedBy,
-            _ => record.OwnerName.Length > 0 && record.OwnerId.Length > 0 ? record.OwnerName + " (" + record.OwnerId + ")"
-                : record.OwnerName.Length > 0 ? record.OwnerName : record.OwnerId,
-        };
-        return string.IsNullOrWhiteSpace(key) ? NoGroup : key;
-    }
-
-    public const string NoGroup = "(none)";
 
     private AuditSummary BuildTotals(Contacts.CaseReadSummary totals)
     {
@@ -215,8 +258,9 @@ internal sealed class AuditTally
                 c.Title,
                 _eligible[c.Id],
                 _accepted == 0 ? 0 : (double)_eligible[c.Id] / judged,
-                Ordered(_channelReasons.Where(r => r.Key.Channel == c.Id).Select(r => (r.Key.Code, r.Value)))))],
-            Ordered(_reasons.Select(r => (r.Key, r.Value))),
+                [.. Ordered(_channelReasons.Where(r => r.Key.Channel == c.Id).Select(r => (r.Key.Code, r.Value)))
+                    .Select(r => r with { Fixable = _channelFixable.GetValueOrDefault((c.Id, r.Code)), Opened = _channelOpened.GetValueOrDefault((c.Id, r.Code)) })]))],
+            [.. Ordered(_reasons.Select(r => (r.Key, r.Value))).Select(r => r with { Fixable = _fixable.GetValueOrDefault(r.Code) })],
             Ordered(_warnings.Select(r => (r.Key, r.Value))),
             _unreachableCount,
             [.. _unreachable]);
@@ -226,7 +270,7 @@ internal sealed class AuditTally
         [.. counts
             .OrderByDescending(c => c.Counter.Count)
             .ThenBy(c => c.Code, StringComparer.Ordinal)
-            .Select(c => new ReasonTotal(c.Code, _rules.Errors.GetValueOrDefault(c.Code)?.Title ?? c.Code, c.Counter.Count, c.Counter.ExampleCaseId, c.Counter.ExampleMessage) { Fixable = c.Counter.Fixable })];
+            .Select(c => new ReasonTotal(c.Code, _rules.Errors.GetValueOrDefault(c.Code)?.Title ?? c.Code, c.Counter.Count, c.Counter.ExampleCaseId, c.Counter.ExampleMessage))];
 
     private static void Count<TKey>(Dictionary<TKey, Counter> counts, TKey key, string caseId, Reason reason)
         where TKey : notnull
@@ -237,28 +281,24 @@ internal sealed class AuditTally
         }
         else
         {
-            counts[key] = counter = new Counter { Count = 1, ExampleCaseId = caseId, ExampleMessage = reason.Message };
-        }
-        if (reason.Suggestion?.Confidence == SuggestionConfidence.Certain)
-        {
-            counter.Fixable++;
+            counts[key] = new Counter { Count = 1, ExampleCaseId = caseId, ExampleMessage = reason.Message };
         }
     }
 
-    private sealed class Group
+    private sealed class Group(string name)
     {
+        public string Name { get; } = name;
+
         public long Cases { get; set; }
 
-        public long Unreachable { get; set; }
+        public long Blocked { get; set; }
 
-        public Dictionary<string, Counter> Reasons { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (long Count, long Fixable)> Reasons { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class Counter
     {
         public long Count { get; set; }
-
-        public long Fixable { get; set; }
 
         public required string ExampleCaseId { get; init; }
 

@@ -1,213 +1,184 @@
-using System.Globalization;
+using System.Collections.Immutable;
+using System.Data;
 using System.Text;
 using ContactRules.Contacts;
 using ContactRules.Evaluation;
 using ContactRules.Generation;
-using MiniExcel = MiniExcelLibs.MiniExcel;
+using MiniExcelLibs;
 
 namespace ContactRules.Auditing;
 
-/// <summary>One suggested change of one case property, as the review sheet lists it.</summary>
-internal sealed record FixChange(string CaseId, string Property, string Code, string OldValue, string NewValue, SuggestionConfidence Confidence, string? DisplacedOwner)
-{
-    public string ConfidenceText => Confidence == SuggestionConfidence.Certain ? "certain" : "likely";
-}
+/// <summary>One suggested repair of one case: the property, why, its value now and the repaired one.</summary>
+internal sealed record FixChange(string CaseId, string Property, string Code, string OldValue, string NewValue, SuggestionConfidence Confidence, string? DisplacedOwner);
 
 /// <summary>
-/// The repairs an audit found, case by case, for the sheet CommCare's bulk case importer takes back: a
-/// <c>case_id</c> column and one column per property that changes (corehq/apps/case_importer: every column
-/// but the search column sets the property of its name), one row per case with at least one repair.
-/// Certain repairs only, unless likely ones are asked for. Collected in input order.
+/// The sheet CommCare's bulk case importer takes back (<c>../shared/reference/commcare-data-formats.md</c>):
+/// a first sheet with <c>case_id</c> and one column per property that changes, one row per repaired case,
+/// every value a text cell; and a second sheet listing each change for review. The importer sets every
+/// column of the first sheet as a property, so nothing else is in it, and a case that changes only some of
+/// the properties gets its current value in the others (imported, it stays as it is).
 /// </summary>
-internal sealed class FixSheet(IReadOnlyList<string> repairable, bool includeLikely)
+internal sealed class FixSheet
 {
-    private readonly List<FixChange> _changes = [];
-    private readonly HashSet<string> _caseIds = new(StringComparer.Ordinal);
-
-    // The values each case with a change has today in every property a repair may set: a row of the import
-    // sheet carries them in the columns it does not change, since an empty cell would set the property blank.
-    private readonly Dictionary<string, string?[]> _current = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
-
     public const string ImportSheetName = "fixes";
-    public const string ReviewSheetName = "review";
-    public static readonly string[] ReviewColumns = ["case_id", "property", "code", "old_value", "new_value", "confidence", "displaced_owner"];
+    public const string ReviewSheetName = "changes";
 
-    public IReadOnlyList<FixChange> Changes => _changes;
+    private static readonly string[] ReviewColumns = ["case_id", "property", "code", "old_value", "new_value", "confidence", "displaced_owner"];
 
-    /// <summary>How many cases have at least one change in the sheet.</summary>
-    public int CaseCount => _caseIds.Count;
+    private readonly SuggestionConfidence _include;
+    private readonly List<(CaseRecord Record, ImmutableArray<FixChange> Changes)> _cases = [];
 
-    /// <summary>Takes the suggestions of one judged case (one change per property, whichever channel or warning carries it).</summary>
-    public void Add(CaseRecord record, ContactVerdict verdict)
+    /// <param name="include">The least sure repairs taken: <see cref="SuggestionConfidence.Certain"/> (the default) or also the likely ones.</param>
+    public FixSheet(SuggestionConfidence include = SuggestionConfidence.Certain) => _include = include;
+
+    /// <summary>The cases with at least one repair, in the order added.</summary>
+    public IReadOnlyList<(CaseRecord Record, ImmutableArray<FixChange> Changes)> Cases => _cases;
+
+    /// <summary>The repairs of a case up to <paramref name="include"/> in doubt, one per property (the surest first), in the rule file's order.</summary>
+    public static ImmutableArray<FixChange> Changes(CaseRecord record, ContactVerdict verdict, SuggestionConfidence include)
     {
-        foreach (var change in ChangesOf(record, verdict, includeLikely))
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(verdict);
+        var changes = ImmutableArray.CreateBuilder<FixChange>();
+        foreach (var reason in verdict.Channels.SelectMany(c => c.Reasons).Concat(verdict.Warnings)
+            .Where(r => r is { Property: not null, Suggestion: { } s } && s.Confidence <= include)
+            .OrderBy(r => r.Suggestion!.Confidence))
         {
-            _changes.Add(change);
-            if (_caseIds.Add(change.CaseId))
-            {
-                _current[change.CaseId] = [.. repairable.Select(record.Property)];
-                _owners[change.CaseId] = OwnerOf(record);
-            }
-        }
-    }
-
-    /// <summary>The changes the suggestions of one case make, one per property.</summary>
-    public static IEnumerable<FixChange> ChangesOf(CaseRecord record, ContactVerdict verdict, bool includeLikely)
-    {
-        HashSet<string>? seen = null;
-        foreach (var reason in verdict.Channels.SelectMany(c => c.Reasons).Concat(verdict.Warnings))
-        {
-            if (reason is not { Suggestion: { } suggestion, Property: { } property }
-                || (suggestion.Confidence != SuggestionConfidence.Certain && !includeLikely)
-                || !(seen ??= new(StringComparer.Ordinal)).Add(property))
+            if (changes.Any(c => c.Property == reason.Property))
             {
                 continue;
             }
-            yield return new FixChange(record.Id, property, reason.Code, record.Property(property) ?? "", suggestion.Value, suggestion.Confidence, suggestion.DisplacedOwner);
+            var suggestion = reason.Suggestion!;
+            changes.Add(new FixChange(record.Id, reason.Property!, reason.Code, record.Property(reason.Property!) ?? "", suggestion.Value, suggestion.Confidence, suggestion.DisplacedOwner));
         }
+        return changes.ToImmutable();
     }
 
-    /// <summary>The record with its changes applied, as the importer would leave the case.</summary>
-    public static CaseRecord Apply(CaseRecord record, IEnumerable<FixChange> changes)
+    /// <summary>Adds the repairs of a judged case (none is fine).</summary>
+    public void Add(CaseRecord record, ContactVerdict verdict)
     {
-        Dictionary<string, string>? properties = null;
-        foreach (var change in changes)
+        var changes = Changes(record, verdict, _include);
+        if (!changes.IsEmpty)
         {
-            (properties ??= new(record.Properties, StringComparer.Ordinal))[change.Property] = change.NewValue;
+            _cases.Add((record, changes));
         }
-        return properties is null ? record : record with { Properties = properties };
     }
 
     /// <summary>The properties that change, in the order first met: the import sheet's columns after <c>case_id</c>.</summary>
-    public IReadOnlyList<string> Properties() => [.. _changes.Select(c => c.Property).Distinct(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Properties(IEnumerable<(CaseRecord Record, ImmutableArray<FixChange> Changes)> cases) =>
+        [.. cases.SelectMany(c => c.Changes).Select(c => c.Property).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>
-    /// Writes the workbook: the import sheet first (the importer reads the first), then the review sheet. Every
-    /// cell is a text cell, so leading zeros and long digit strings reach CommCare as written.
-    /// </summary>
-    public void WriteXlsx(Stream output, Func<FixChange, bool>? filter = null)
+    /// <summary>The record with its repairs applied, as the importer would leave it.</summary>
+    public static CaseRecord Apply(CaseRecord record, IEnumerable<FixChange> changes)
     {
-        var changes = filter is null ? _changes : [.. _changes.Where(filter)];
-        var sheets = new Dictionary<string, object>(StringComparer.Ordinal)
+        ArgumentNullException.ThrowIfNull(record);
+        var properties = new Dictionary<string, string>(record.Properties, StringComparer.Ordinal);
+        foreach (var change in changes)
         {
-            [ImportSheetName] = ImportRows(changes),
-            [ReviewSheetName] = changes.Select(ReviewRow).ToList(),
-        };
-        MiniExcel.SaveAs(output, sheets, excelType: MiniExcelLibs.ExcelType.XLSX);
+            properties[change.Property] = change.NewValue;
+        }
+        return record with { Properties = properties };
     }
 
-    /// <summary>
-    /// Writes the import sheet as CSV and the review list as a second CSV. Cells are made safe for a spreadsheet
-    /// (a value starting with <c>=</c> would be a formula), which the xlsx sheet needs not: use it for import.
-    /// </summary>
-    public void WriteCsv(Stream import, Stream review)
-    {
-        using (var writer = new StreamWriter(import, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" })
+    /// <summary>Groups the repaired cases by owner (<c>owner_id</c>), for one sheet per owner.</summary>
+    public IEnumerable<(string Owner, FixSheet Sheet)> ByOwner() =>
+        _cases.GroupBy(c => c.Record.OwnerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
-            var rows = ImportRows(_changes);
-            writer.WriteLine(string.Join(',', Properties().Prepend("case_id").Select(CaseExportWriter.Quote)));
-            foreach (var row in rows)
-            {
-                writer.WriteLine(string.Join(',', row.Values.Select(v => CaseExportWriter.Quote(SpreadsheetCell.Neutralize((string)v)))));
-            }
-        }
-        using (var writer = new StreamWriter(review, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" })
-        {
-            writer.WriteLine(string.Join(',', ReviewColumns));
-            foreach (var row in _changes.Select(ReviewRow))
-            {
-                writer.WriteLine(string.Join(',', row.Values.Select(v => CaseExportWriter.Quote(SpreadsheetCell.Neutralize((string)v)))));
-            }
-        }
-    }
+            var sheet = new FixSheet(_include);
+            sheet._cases.AddRange(g);
+            return (g.Key, sheet);
+        });
 
-    /// <summary>The owners of the cases with changes, in the order first met.</summary>
-    public IEnumerable<string> Owners() => _changes.Select(c => _owners[c.CaseId]).Distinct(StringComparer.Ordinal);
-
-    public string OwnerOfCase(string caseId) => _owners[caseId];
-
-    /// <summary>
-    /// Reach per channel with the sheet's changes applied: the cases read again from <paramref name="open"/>,
-    /// repaired, and judged as one population (so repaired numbers compete for two-way ownership).
-    /// </summary>
-    public IReadOnlyDictionary<string, long> Reach(Evaluation.CompiledRules rules, Pipeline.RunOptions options, Func<IEnumerable<CaseReadResult>> open)
-    {
-        var byCase = _changes.GroupBy(c => c.CaseId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        IEnumerable<CaseReadResult> Repaired() => open().Select(r => r is { Kind: CaseReadKind.Accepted, Record: { } record } && byCase.TryGetValue(record.Id, out var changes)
-            ? CaseReadResult.Accepted(Apply(record, changes))
-            : r);
-        var reach = rules.Rules.Channels.ToDictionary(c => c.Id, _ => 0L, StringComparer.Ordinal);
-        foreach (var item in new Pipeline.JudgingRun(rules, options).Run(Repaired))
-        {
-            foreach (var channel in item.Verdict?.Channels ?? [])
-            {
-                if (channel.Eligible)
-                {
-                    reach[channel.Channel]++;
-                }
-            }
-        }
-        return reach;
-    }
-
-    /// <summary>The owners (<c>owner_id</c>, or "unowned") of the cases with changes, for one sheet each.</summary>
-    public static string OwnerOf(CaseRecord record) => string.IsNullOrWhiteSpace(record.OwnerId) ? "unowned" : record.OwnerId;
-
-    /// <summary>A file name made of <paramref name="owner"/>: letters, digits, '-', '_' and '.', nothing that climbs out of the directory.</summary>
-    public static string FileNameFor(string owner)
+    /// <summary>A file name for an owner's sheet: letters, digits, <c>-</c> and <c>_</c> only, never empty, never a path.</summary>
+    public static string SafeFileName(string owner, string extension)
     {
         var name = new StringBuilder();
         foreach (var c in owner)
         {
             name.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_');
         }
-        var text = name.Length == 0 ? "owner" : name.ToString();
-        // Distinct owners whose names read alike keep distinct files.
-        var hash = (uint)StableHash(owner);
-        return string.Create(CultureInfo.InvariantCulture, $"fixes-{text[..Math.Min(text.Length, 60)]}-{hash:x8}.xlsx");
-    }
-
-    private static int StableHash(string text)
-    {
-        var hash = unchecked((int)2166136261);
-        foreach (var c in text)
+        var stem = name.Length == 0 ? "no_owner" : name.ToString();
+        // Two owners whose ids differ only in replaced characters keep apart by a hash of the id.
+        if (owner.Length > 0 && stem != owner)
         {
-            hash = unchecked((hash ^ c) * 16777619);
+            stem += "-" + StableHash(owner);
         }
-        return hash;
+        return "fixes-" + (stem.Length > 80 ? stem[..80] : stem) + extension;
     }
 
-    private List<Dictionary<string, object>> ImportRows(IReadOnlyList<FixChange> changes)
+    private static string StableHash(string text)
     {
-        var properties = changes.Select(c => c.Property).Distinct(StringComparer.Ordinal).ToList();
-        var index = properties.Select(p => repairable.ToList().IndexOf(p)).ToList();
-        // The keys of each row are the header (MiniExcel writes them as the first row).
-        var rows = new List<Dictionary<string, object>>();
-        foreach (var group in changes.GroupBy(c => c.CaseId, StringComparer.Ordinal))
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        return Convert.ToHexStringLower(hash)[..8];
+    }
+
+    /// <summary>The import sheet's rows: the header, then one row per repaired case.</summary>
+    public IEnumerable<string[]> ImportRows()
+    {
+        var properties = Properties(_cases);
+        yield return ["case_id", .. properties];
+        foreach (var (record, changes) in _cases)
         {
-            // A column the case does not change keeps the value it has (a property it lacks stays blank, which
-            // the rules read as missing too).
-            var row = new Dictionary<string, object>(StringComparer.Ordinal) { ["case_id"] = group.Key };
-            var current = _current[group.Key];
+            var row = new string[properties.Count + 1];
+            row[0] = record.Id;
             for (var i = 0; i < properties.Count; i++)
             {
-                row[properties[i]] = group.FirstOrDefault(c => c.Property == properties[i])?.NewValue
-                    ?? (index[i] >= 0 ? current[index[i]] : null) ?? "";
+                var change = changes.FirstOrDefault(c => c.Property == properties[i]);
+                row[i + 1] = change?.NewValue ?? record.Property(properties[i]) ?? "";
             }
-            rows.Add(row);
+            yield return row;
         }
-        return rows;
     }
 
-    private static Dictionary<string, object> ReviewRow(FixChange change) => new(StringComparer.Ordinal)
+    /// <summary>The review sheet's rows: the header, then one row per change.</summary>
+    public IEnumerable<string[]> ReviewRows()
     {
-        ["case_id"] = change.CaseId,
-        ["property"] = change.Property,
-        ["code"] = change.Code,
-        ["old_value"] = change.OldValue,
-        ["new_value"] = change.NewValue,
-        ["confidence"] = change.ConfidenceText,
-        ["displaced_owner"] = change.DisplacedOwner ?? "",
-    };
+        yield return ReviewColumns;
+        foreach (var change in _cases.SelectMany(c => c.Changes))
+        {
+            yield return [change.CaseId, change.Property, change.Code, change.OldValue, change.NewValue,
+                change.Confidence == SuggestionConfidence.Certain ? "certain" : "likely", change.DisplacedOwner ?? ""];
+        }
+    }
+
+    /// <summary>Writes the workbook: the import sheet first (the one the importer reads), then the review sheet; every cell text.</summary>
+    public void WriteXlsx(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var sheets = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [ImportSheetName] = Table(ImportRows()),
+            [ReviewSheetName] = Table(ReviewRows()),
+        };
+        stream.SaveAs(sheets, excelType: ExcelType.XLSX);
+    }
+
+    /// <summary>Writes one sheet as CSV (the import sheet, or the review sheet), cells quoted and made safe for a spreadsheet.</summary>
+    public static void WriteCsv(Stream stream, IEnumerable<string[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
+        foreach (var row in rows)
+        {
+            writer.WriteLine(string.Join(',', row.Select(cell => CaseExportWriter.Quote(SpreadsheetCell.Neutralize(cell)))));
+        }
+    }
+
+    // A DataTable of string columns: MiniExcel writes its header even with no rows, and every cell as text.
+    private static DataTable Table(IEnumerable<string[]> rows)
+    {
+        var table = new DataTable { Locale = System.Globalization.CultureInfo.InvariantCulture };
+        using var each = rows.GetEnumerator();
+        each.MoveNext();
+        foreach (var header in each.Current)
+        {
+            table.Columns.Add(header, typeof(string));
+        }
+        while (each.MoveNext())
+        {
+            table.Rows.Add(each.Current);
+        }
+        return table;
+    }
 }

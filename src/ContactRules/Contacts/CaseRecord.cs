@@ -74,7 +74,7 @@ public sealed record CaseRecord
     /// <summary>The owner's name, as a case export writes it (<c>owner_name</c>); empty when the input has none.</summary>
     public string OwnerName { get; init; } = "";
 
-    /// <summary>The mobile worker who last changed the case, as a case export writes it (<c>last_modified_by_user_username</c>); empty when the input has none.</summary>
+    /// <summary>The mobile worker who last changed the case, as a case export names them (<c>last_modified_by_user_username</c>); empty when the input has none.</summary>
     public string LastModifiedBy { get; init; } = "";
 
     /// <summary>The id the case has in another system (<c>external_id</c>); empty when none.</summary>

@@ -18,7 +18,6 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         Name,
         OwnerId,
         OwnerName,
-        LastModifiedBy,
         ExternalId,
         DateOpened,
         LastModified,
@@ -26,6 +25,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         DateClosed,
         Closed,
         Deleted,
+        LastModifiedBy,
     }
 
     private static readonly Dictionary<string, Field> Fields = new(StringComparer.Ordinal)
@@ -38,7 +38,6 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         ["name"] = Field.Name,
         ["owner_id"] = Field.OwnerId,
         ["owner_name"] = Field.OwnerName,
-        ["last_modified_by_user_username"] = Field.LastModifiedBy,
         ["external_id"] = Field.ExternalId,
         ["date_opened"] = Field.DateOpened,
         ["opened_date"] = Field.DateOpened,
@@ -54,6 +53,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         ["closed_date"] = Field.DateClosed,
         ["closed"] = Field.Closed,
         ["deleted"] = Field.Deleted,
+        ["last_modified_by_user_username"] = Field.LastModifiedBy,
     };
 
     // The case API v0.5 puts these in `properties`; they fill the record's fields when the top level lacks them.
@@ -145,8 +145,8 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
             Name = Get(Field.Name) ?? "",
             OwnerId = Get(Field.OwnerId) ?? "",
             OwnerName = Get(Field.OwnerName) ?? "",
-            LastModifiedBy = Get(Field.LastModifiedBy) ?? "",
             ExternalId = Get(Field.ExternalId) ?? "",
+            LastModifiedBy = Get(Field.LastModifiedBy) ?? "",
             DateOpened = Time(Field.DateOpened),
             LastModified = Time(Field.LastModified),
             ServerLastModified = Time(Field.ServerLastModified),

@@ -1,4 +1,3 @@
-using System.Globalization;
 namespace ContactRules.Text;
 
 /// <summary>Messages of documentation pages, generated exports, audits, reports and diffs.</summary>
@@ -58,22 +57,31 @@ internal static partial class Messages
 
     public static string AuditExample(string caseId, string message) => $"e.g. {caseId}: {message}";
 
-    public static string AuditFixable(long fixable) => string.Create(CultureInfo.InvariantCulture, $"{fixable:N0} fixable by a certain repair; ");
+    public static string AuditFixable(long fixable, long opened, string channel) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{fixable} fixable: +{opened} {channel} contacts");
 
-    public static string AuditBreakdownHeading(string by, int shown, int groups) =>
-        string.Create(CultureInfo.InvariantCulture, $"Who should fix what, by {by} (cases some channel cannot reach; {shown:N0} of {groups:N0} shown):");
+    public static string AuditBreakdownHeading(string by) => $"Who should fix what (by {by}; fixable: a certain repair exists):";
 
-    public static string AuditGroup(string group, long unreachable, long cases) =>
-        string.Create(CultureInfo.InvariantCulture, $"{group}: {unreachable:N0} of {cases:N0} cases");
+    public static string AuditGroup(string key, string name, long cases, long blocked) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{(key.Length == 0 ? "(none)" : key)}{(name.Length > 0 && name != key ? " (" + name + ")" : "")}: {blocked} of {cases} cases blocked");
 
     public static string AuditGroupReason(string code, long count, long fixable) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count,8:N0}  {code}") + (fixable > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({fixable:N0} fixable)") : "");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {code}, {fixable} fixable");
 
-    public static string AuditAfterRepairsHeading(long cases, long changes) =>
-        string.Create(CultureInfo.InvariantCulture, $"After the repairs ({changes:N0} changes to {cases:N0} cases), judged again as one population:");
+    public static string AuditMoreGroups(long count) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"... and {count} more");
 
-    public static string AuditBeforeAfter(string title, long before, long after) =>
-        string.Create(CultureInfo.InvariantCulture, $"{title}  {before:N0} → {after:N0} ({after - before:+#,0;-#,0;0})");
+    public const string AuditAfterHeading = "After the repairs (judged again as one population, nothing written):";
+
+    public static string AuditBeforeAfter(long before, long after) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{before} → {after} eligible ({after - before:+0;-0;+0})");
+
+    public const string ReportBreakdownHeading = "Who should fix what";
+    public const string ReportGroupColumn = "Group";
+    public const string ReportCasesColumn = "Cases";
+    public const string ReportBlockedColumn = "Blocked";
+    public const string ReportFixColumn = "Before → after";
 
     // The HTML report.
     public const string ReportChannelsHeading = "Channels";

@@ -1,4 +1,5 @@
-using ContactRules.Auditing;
+using System.IO.Compression;
+using System.Text.Json;
 using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
@@ -9,140 +10,148 @@ using Xunit;
 
 namespace ContactRules.Tests.Auditing;
 
-/// <summary>
-/// <c>audit --fixes</c>: the sheet CommCare's bulk case importer takes back (corehq/apps/case_importer: first
-/// sheet, first row headers, a case_id search column, every other column sets the property of its name,
-/// values read as text), read back with the tool's own xlsx reader and applied to the cases it came from.
-/// </summary>
-public sealed class FixSheetTests
+/// <summary>audit --fixes, --fixes-by-owner, --apply-fixes and --by: the sheet the bulk importer takes back, and who should fix what.</summary>
+public sealed class FixSheetTests : IDisposable
 {
     private static readonly CompiledRules Rules =
-        RuleSetLoader.Load(null, Path.Combine(CliRunner.RepositoryRoot, "examples", "project.yaml"), new DiagnosticBag())!;
+        RuleSetLoader.Load(null, CliRunner.InRepository("examples/project.yaml"), new DiagnosticBag())!;
 
-    private static readonly string[] Repairable =
-        [.. Rules.Rules.Properties.Where(p => p.Checks.Any(c => c.Suggest is not null)).Select(p => p.Name)];
+    private readonly string _directory = Directory.CreateTempSubdirectory("fixsheet-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>2,000 generated cases (the README tour's generator; fewer than its 20,000 to keep the suite quick).</summary>
+    private string Generated()
+    {
+        var path = Path.Combine(_directory, "cases.csv");
+        using var file = File.Create(path);
+        CaseExportWriter.Write(new CaseGenerator(GeneratorOptions.Default).Generate(2_000).ToList(), CaseGenerator.PropertyNames, file, ExportFormat.Csv);
+        return path;
+    }
 
     [Fact]
-    public void The_sheet_is_what_the_importer_takes_and_importing_it_opens_the_blocked_channels_and_closes_none()
+    public void The_fix_sheet_read_back_follows_the_importers_rules_and_its_certain_fixes_open_what_they_blocked()
     {
-        var cases = new CaseGenerator(GeneratorOptions.Default with { Seed = 11 }).Generate(4_000).ToList();
-        var before = Judge(cases);
-        var sheet = new FixSheet(Repairable, includeLikely: false);
-        foreach (var record in cases)
+        var input = Generated();
+        var sheet = Path.Combine(_directory, "fixes.xlsx");
+        var result = CliRunner.Run(null, "audit", input, "--project", "examples/project.yaml", "--fixes", sheet);
+        Assert.Equal(0, result.ExitCode);
+
+        // The importer's rules: an xlsx whose first sheet's first row is the headers, case_id the search
+        // column, every other column a property the rules know (no export columns, no `---`), every cell text.
+        using (var zip = ZipFile.OpenRead(sheet))
         {
-            sheet.Add(record, before[record.Id]);
+            var first = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEnd();
+            Assert.DoesNotContain("t=\"n\"", first, StringComparison.Ordinal);
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(first, "<x?:?c [^>]*>"), cell => Assert.Matches("t=\"(s|str|inlineStr)\"", cell.Value));
         }
-        Assert.True(sheet.CaseCount > 50, $"only {sheet.CaseCount} cases with certain repairs");
-
-        using var workbook = new MemoryStream();
-        sheet.WriteXlsx(workbook);
-        workbook.Position = 0;
-        var rows = CaseSource.Read(workbook, "fixes.xlsx").ToList();
-
-        // Every row a case of the input, once; no rejected rows, no column but case_id and properties that change.
+        var rows = CaseSource.Open(sheet).ToList();
         Assert.All(rows, r => Assert.Equal(CaseReadKind.Accepted, r.Kind));
-        var imported = rows.Select(r => r.Record!).ToList();
-        Assert.Equal(sheet.CaseCount, imported.Count);
-        Assert.Equal(imported.Count, imported.Select(r => r.Id).Distinct().Count());
-        var byId = cases.ToDictionary(c => c.Id);
-        Assert.All(imported, r => Assert.True(byId.ContainsKey(r.Id)));
-        Assert.All(imported, r => Assert.Subset(Repairable.ToHashSet(), r.Properties.Keys.ToHashSet()));
-        Assert.Equal(sheet.Properties().ToHashSet(), imported.SelectMany(r => r.Properties.Keys).ToHashSet());
-        // Values survive as text: what the sheet says is exactly the suggested value.
-        foreach (var change in sheet.Changes)
+        var fixes = rows.Select(r => r.Record!).ToDictionary(r => r.Id);
+        Assert.True(fixes.Count > 50, $"only {fixes.Count} repaired cases");
+        var known = Rules.Rules.Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.All(fixes.Values, f => Assert.All(f.Properties, p =>
         {
-            Assert.Equal(change.NewValue, imported.Single(r => r.Id == change.CaseId).Properties[change.Property]);
-        }
+            Assert.Contains(p.Key, known);
+            Assert.NotEqual("---", p.Value);
+        }));
 
-        // Imported: each row's columns set the case's properties, as the importer does.
-        var importedById = imported.ToDictionary(r => r.Id);
-        var repaired = cases.Select(c => importedById.TryGetValue(c.Id, out var row)
-            ? c with { Properties = new Dictionary<string, string>(c.Properties.Concat(row.Properties).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), StringComparer.Ordinal) }
+        // Imported: each case takes the sheet's values, and the whole is judged again as one population.
+        var cases = CaseSource.Open(input).Select(r => r.Record!).ToList();
+        var repaired = cases.Select(c => fixes.TryGetValue(c.Id, out var fix)
+            ? c with { Properties = new Dictionary<string, string>(c.Properties.Concat(fix.Properties).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), StringComparer.Ordinal) }
             : c).ToList();
+        var before = Judge(cases);
         var after = Judge(repaired);
-
         foreach (var record in cases)
         {
             foreach (var channel in before[record.Id].Channels)
             {
-                var now = after[record.Id].Channels.Single(c => c.Channel == channel.Channel);
-                if (channel.Eligible)
+                var then = after[record.Id].Channel(channel.Channel)!;
+                Assert.False(channel.Eligible && !then.Eligible, $"{record.Id} lost {channel.Channel}");
+                // A channel whose every reason had a certain repair is open once the sheet is imported.
+                if (!channel.Eligible && channel.Reasons.All(r => r.Suggestion is { Confidence: SuggestionConfidence.Certain }))
                 {
-                    Assert.True(now.Eligible, $"{record.Id} lost {channel.Channel} to the repairs");
-                }
-                // The reasons a certain repair answered are gone.
-                foreach (var change in sheet.Changes.Where(c => c.CaseId == record.Id))
-                {
-                    Assert.DoesNotContain(now.Reasons, r => r.Property == change.Property && r.Code == change.Code);
-                }
-                // A channel blocked only by repaired properties is open now.
-                if (!channel.Eligible && channel.Reasons.All(r => r.Suggestion?.Confidence == SuggestionConfidence.Certain))
-                {
-                    Assert.True(now.Eligible, $"{record.Id}: the certain repairs did not open {channel.Channel}");
+                    Assert.True(then.Eligible, $"{record.Id}: the certain fixes did not open {channel.Channel}");
                 }
             }
         }
     }
 
     [Fact]
-    public void A_row_keeps_the_current_value_of_a_column_it_does_not_change()
+    public void The_review_sheet_lists_each_change_and_csv_keeps_values_text()
     {
-        var a = Case("a", ("time_zone", "America/New York"), ("commcare_email_address", "a@example.org"));
-        var b = Case("b", ("time_zone", "Asia/Kolkata"), ("commcare_email_address", "B <b@example.org>"));
-        var sheet = new FixSheet(Repairable, includeLikely: false);
-        foreach (var record in new[] { a, b })
-        {
-            sheet.Add(record, Rules.Evaluate(record));
-        }
-        using var workbook = new MemoryStream();
-        sheet.WriteXlsx(workbook);
-        workbook.Position = 0;
-        var rows = CaseSource.Read(workbook, "fixes.xlsx").Select(r => r.Record!).ToDictionary(r => r.Id);
-
-        Assert.Equal("America/New_York", rows["a"].Properties["time_zone"]);
-        Assert.Equal("a@example.org", rows["a"].Properties["commcare_email_address"]);
-        Assert.Equal("Asia/Kolkata", rows["b"].Properties["time_zone"]);
-        Assert.Equal("b@example.org", rows["b"].Properties["commcare_email_address"]);
+        var input = Generated();
+        var csv = Path.Combine(_directory, "fixes.csv");
+        var result = CliRunner.Run(null, "audit", input, "--project", "examples/project.yaml", "--fixes", csv, "--include", "likely");
+        Assert.Equal(0, result.ExitCode);
+        var import = File.ReadAllLines(csv);
+        Assert.StartsWith("case_id,", import[0], StringComparison.Ordinal);
+        var changes = File.ReadAllLines(Path.Combine(_directory, "fixes.changes.csv"));
+        Assert.Equal("case_id,property,code,old_value,new_value,confidence,displaced_owner", changes[0]);
+        Assert.Contains(changes, line => line.Contains(",likely,", StringComparison.Ordinal));
+        Assert.True(changes.Length >= import.Length);
     }
 
     [Fact]
-    public void Audit_writes_the_sheets_and_says_what_the_repairs_would_reach()
+    public void Apply_fixes_prints_before_and_after_reach_and_the_breakdown_names_owners()
     {
-        var directory = Directory.CreateTempSubdirectory("contactrules-fixes-");
-        try
-        {
-            var cases = Path.Combine(directory.FullName, "cases.csv");
-            Assert.Equal(0, CliRunner.Run(null, "generate", "1000", "--seed", "5", "--format", "csv", "--out", cases).ExitCode);
-            var fixes = Path.Combine(directory.FullName, "fixes.csv");
-            var owners = Path.Combine(directory.FullName, "owners");
-            var result = CliRunner.Run(null, "audit", cases, "--project", "examples/project.yaml", "--fixes", fixes, "--fixes-by-owner", owners, "--apply-fixes", "--by", "owner");
+        var input = Generated();
+        var result = CliRunner.Run(null, "audit", input, "--project", "examples/project.yaml", "--apply-fixes", "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        var sms = root.GetProperty("after_repairs").GetProperty("sms");
+        Assert.True(sms.GetProperty("after").GetInt32() > sms.GetProperty("before").GetInt32());
+        Assert.Equal(root.GetProperty("channels").GetProperty("sms").GetProperty("eligible").GetInt32(), sms.GetProperty("before").GetInt32());
+        // The predicted "+K contacts" of a reason is what re-judging finds when that reason alone closes the channel.
+        Assert.Equal("owner", root.GetProperty("by").GetString());
+        var groups = root.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(2_000, groups.Sum(g => g.GetProperty("cases").GetInt32()));
+        Assert.Contains(groups, g => g.GetProperty("reasons").EnumerateArray().Any(r => r.GetProperty("fixable").GetInt32() > 0));
 
-            Assert.Equal(0, result.ExitCode);
-            Assert.Contains("fixable by a certain repair", result.Out, StringComparison.Ordinal);
-            Assert.Contains("Who should fix what, by owner", result.Out, StringComparison.Ordinal);
-            Assert.Matches(@"One-way SMS\s+[\d,]+ → [\d,]+ \(\+[\d,]+\)", result.Out);
-            Assert.StartsWith("case_id,", File.ReadAllLines(fixes)[0], StringComparison.Ordinal);
-            Assert.Equal(string.Join(',', FixSheet.ReviewColumns), File.ReadAllLines(Path.Combine(directory.FullName, "fixes.review.csv"))[0]);
-            Assert.NotEmpty(Directory.GetFiles(owners, "fixes-*.xlsx"));
+        var text = CliRunner.Run(null, "audit", input, "--project", "examples/project.yaml", "--by", "case_type", "--apply-fixes");
+        Assert.Contains("Who should fix what (by case_type", text.Out, StringComparison.Ordinal);
+        Assert.Contains("fixable: +", text.Out, StringComparison.Ordinal);
+        Assert.Contains("After the repairs", text.Out, StringComparison.Ordinal);
+    }
 
-            var refused = CliRunner.Run(null, "audit", cases, "--fixes", Path.Combine(directory.FullName, "f.xlsx"), "--redact");
-            Assert.Equal(2, refused.ExitCode);
-            Assert.Equal(2, CliRunner.Run(null, "audit", cases, "--by", "colour").ExitCode);
-            Assert.Equal(2, CliRunner.Run(null, "audit", cases, "--fixes", cases).ExitCode);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+    [Fact]
+    public void One_sheet_per_owner_with_safe_names()
+    {
+        var input = Generated();
+        var directory = Path.Combine(_directory, "owners");
+        var result = CliRunner.Run(null, "audit", input, "--project", "examples/project.yaml", "--fixes-by-owner", directory);
+        Assert.Equal(0, result.ExitCode);
+        var files = Directory.GetFiles(directory, "fixes-*.xlsx");
+        Assert.NotEmpty(files);
+        Assert.Equal("fixes-no_owner.xlsx", ContactRules.Auditing.FixSheet.SafeFileName("", ".xlsx"));
+        Assert.DoesNotContain('/', ContactRules.Auditing.FixSheet.SafeFileName("../../etc/passwd", ".xlsx"));
+        Assert.NotEqual(ContactRules.Auditing.FixSheet.SafeFileName("a/b", ".xlsx"), ContactRules.Auditing.FixSheet.SafeFileName("a\\b", ".xlsx"));
+    }
+
+    [Theory]
+    [InlineData("--by", "nobody")]
+    [InlineData("--include", "maybe")]
+    [InlineData("--redact", "--fixes")]
+    public void Usage_errors_exit_2(string option, string value)
+    {
+        string[] arguments = option == "--redact"
+            ? ["audit", "examples/cases.csv", "--redact", "--fixes", Path.Combine(_directory, "f.xlsx")]
+            : ["audit", "examples/cases.csv", option, value];
+        var result = CliRunner.Run(null, arguments);
+        Assert.Equal(2, result.ExitCode);
+        Assert.False(File.Exists(Path.Combine(_directory, "f.xlsx")));
+    }
+
+    [Fact]
+    public void A_fix_sheet_that_is_the_input_is_refused()
+    {
+        var input = Generated();
+        var result = CliRunner.Run(null, "audit", input, "--fixes", input);
+        Assert.Equal(2, result.ExitCode);
     }
 
     private static Dictionary<string, ContactVerdict> Judge(IEnumerable<CaseRecord> cases) =>
         new JudgingRun(Rules).Run(() => cases.Select(CaseReadResult.Accepted)).ToDictionary(i => i.Verdict!.CaseId, i => i.Verdict!);
-
-    private static CaseRecord Case(string id, params (string Name, string Value)[] properties) => new()
-    {
-        Id = id,
-        Name = id,
-        Properties = properties.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal),
-    };
 }
