@@ -83,6 +83,10 @@ internal sealed class RegisterSettings : CaseOptions
     [DefaultValue(5000)]
     public int BatchSize { get; init; } = 5000;
 
+    [CommandOption("--full")]
+    [Description("With --from: asks for every case, not only those indexed since the registry's last sync (its cursor still only moves forward).")]
+    public bool Full { get; init; }
+
     public override ValidationResult Validate() =>
         base.Validate() is { Successful: false } invalid ? invalid
         : Registry is null ? ValidationResult.Error(Messages.RegistryRequired)
@@ -123,7 +127,18 @@ internal sealed class RegisterCommand(Terminal terminal) : Command<RegisterSetti
                 }
             }
         }
-        var recorded = registry.Register(RegistryUpdates.Of(rules, Records()), settings.BatchSize);
+        long recorded;
+        if (settings.FromDomain is { } domain)
+        {
+            // An incremental sync: ask only for what HQ indexed since the cursor recorded by the last run,
+            // unless --indexed-since (which wins for this run) or --full says otherwise.
+            settings.ResumeIndexedSince = settings.Full ? null : registry.SyncResumesFrom(domain, settings.CaseTypes);
+            recorded = registry.Sync(RegistryUpdates.WithIndexedOn(rules, Records()), domain, settings.CaseTypes, settings.BatchSize);
+        }
+        else
+        {
+            recorded = registry.Register(RegistryUpdates.Of(rules, Records()), settings.BatchSize);
+        }
         var owned = registry.Owners().Count;
         terminal.Note(Messages.Registered(summary.Read, recorded, summary.Rejected, registry.Kind, owned));
         return summary.Rejected > 0 || summary.Problems > 0 ? ExitCodes.InvalidInput : ExitCodes.Done;

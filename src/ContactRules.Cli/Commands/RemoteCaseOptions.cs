@@ -66,6 +66,12 @@ internal class FromOptions : CaseReadingOptions
     [DefaultValue(4)]
     public int Retries { get; init; } = 4;
 
+    /// <summary>Where a sync resumes (a registry's stored cursor), asked as <c>indexed_on.gte</c> when <c>--indexed-since</c> is not given.</summary>
+    public string? ResumeIndexedSince { get; set; }
+
+    /// <summary>The project's domain named by <c>--from</c>, or null without it (or when the URL is not one).</summary>
+    public string? FromDomain => From is null ? null : CaseApiQuery.Parse(From, out _)?.Domain;
+
     /// <summary>
     /// The opener of the command's cases: the project when <c>--from</c> is given, a directory of saved pages,
     /// or a file (or standard input). Option mistakes are problems of the input, reported like any other.
@@ -127,7 +133,7 @@ internal class FromOptions : CaseReadingOptions
         {
             return null;
         }
-        query = query with { CaseTypes = CaseTypes, OwnerId = OwnerId, Closed = closed, ModifiedSince = ModifiedSince, IndexedSince = IndexedSince, PageSize = PageSize };
+        query = query with { CaseTypes = CaseTypes, OwnerId = OwnerId, Closed = closed, ModifiedSince = ModifiedSince, IndexedSince = IndexedSince ?? ResumeIndexedSince, PageSize = PageSize };
         var options = new CaseApiClientOptions { RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, RequestTimeout)), Retries = Math.Max(0, Retries) };
         // Only a terminal sees how far the fetch has got (unless the command draws its own bars there); a pipe or a test gets nothing extra.
         Action<CaseApiProgress>? progress = showFetching && terminal.ShowsProgress

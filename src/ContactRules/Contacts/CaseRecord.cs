@@ -86,6 +86,9 @@ public sealed record CaseRecord
 
     public CaseTimestamp? ServerLastModified { get; init; }
 
+    /// <summary>When HQ last indexed the case (<c>indexed_on</c>, the Case API's sync cursor); null when the input has none.</summary>
+    public CaseTimestamp? IndexedOn { get; init; }
+
     /// <summary>When the case was closed (<c>date_closed</c>, an export's <c>closed_date</c>); null while open.</summary>
     public CaseTimestamp? DateClosed { get; init; }
 

@@ -135,6 +135,56 @@ public sealed class ContactRegistry : IDisposable
         return total;
     }
 
+    /// <summary>
+    /// Records the updates of a sync from <paramref name="domain"/>'s Case API (cases of
+    /// <paramref name="caseTypes"/>, none: every type) in batches, each batch committed with the sync cursor
+    /// it reaches (the latest <c>indexed_on</c> among its cases) in one transaction. HQ lists cases in
+    /// <c>indexed_on</c> order and its <c>indexed_on.gte</c> is inclusive, so a run resumed from the cursor
+    /// sees again at most the cases of that instant, and recording an update twice changes nothing.
+    /// </summary>
+    internal long Sync(IEnumerable<(RegistryUpdate Update, Contacts.CaseTimestamp? IndexedOn)> updates, string domain, IReadOnlyList<string> caseTypes, int batchSize = 5000)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var batch = new List<RegistryUpdate>(batchSize);
+        (string Raw, long Ticks)? latest = null;
+        long total = 0;
+        void Commit()
+        {
+            IReadOnlyList<SyncCursor> cursors = latest is { } at
+                ? [.. (caseTypes.Count == 0 ? [SyncCursor.EveryType] : caseTypes).Distinct(StringComparer.Ordinal).Select(t => new SyncCursor(domain, t, at.Raw, at.Ticks))]
+                : [];
+            Use(store =>
+            {
+                store.Apply(batch, cursors);
+                return 0;
+            });
+            total += batch.Count;
+            batch.Clear();
+        }
+        foreach (var (update, indexedOn) in updates)
+        {
+            batch.Add(update);
+            if (indexedOn?.Instant is { } instant && (latest is null || instant.ToUnixTimeTicks() > latest.Value.Ticks))
+            {
+                latest = (indexedOn.Raw, instant.ToUnixTimeTicks());
+            }
+            if (batch.Count == batchSize)
+            {
+                Commit();
+            }
+        }
+        if (batch.Count > 0)
+        {
+            Commit();
+        }
+        return total;
+    }
+
+    /// <summary>Where the next sync of <paramref name="domain"/>'s <paramref name="caseTypes"/> resumes (its <c>indexed_on.gte</c>), or null for everything.</summary>
+    internal string? SyncResumesFrom(string domain, IReadOnlyList<string> caseTypes) =>
+        SyncCursor.ResumeFrom(Use(store => store.Cursors(domain)), caseTypes)?.IndexedOn;
+
     private int Flush(List<RegistryUpdate> batch, Action<long>? committed, long before)
     {
         Use(store =>

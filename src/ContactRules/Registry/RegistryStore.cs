@@ -12,7 +12,7 @@ namespace ContactRules.Registry;
 internal abstract class RegistryStore : IDisposable
 {
     /// <summary>The schema version this code reads and writes; older registries are migrated to it.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     protected RegistryStore(DbConnection connection) => Connection = connection;
 
@@ -94,6 +94,12 @@ internal abstract class RegistryStore : IDisposable
             "CREATE TABLE registry_writes (generation BIGINT NOT NULL)",
             "INSERT INTO registry_writes (generation) VALUES (0)",
         ],
+        // Where a sync from the Case API stopped, per project and case type ('' for every type): the latest
+        // indexed_on seen, as HQ wrote it (what the next run asks from) and as ticks (to keep the latest).
+        3 =>
+        [
+            $"CREATE TABLE registry_sync (domain {OrdinalText} NOT NULL, case_type {OrdinalText} NOT NULL, indexed_on {OrdinalText} NOT NULL, indexed_ticks BIGINT NOT NULL, PRIMARY KEY (domain, case_type)){KeyedTable}",
+        ],
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 
@@ -129,11 +135,11 @@ internal abstract class RegistryStore : IDisposable
     /// Records a batch of updates and re-derives the claim of every case they touch, in one transaction
     /// under the write lock: either all of the batch is in the registry, consistently, or none of it.
     /// </summary>
-    public void Apply(IReadOnlyList<RegistryUpdate> batch)
+    public void Apply(IReadOnlyList<RegistryUpdate> batch, IReadOnlyList<SyncCursor>? cursors = null)
     {
         try
         {
-            ApplyLocked(batch);
+            ApplyLocked(batch, cursors ?? []);
         }
         catch
         {
@@ -155,7 +161,7 @@ internal abstract class RegistryStore : IDisposable
     /// <summary>The batch count after this writer's last batch; -1 when it knows nothing.</summary>
     private long _generation = -1;
 
-    private void ApplyLocked(IReadOnlyList<RegistryUpdate> batch)
+    private void ApplyLocked(IReadOnlyList<RegistryUpdate> batch, IReadOnlyList<SyncCursor> cursors)
     {
         // One row per case and time (a statement may not upsert the same row twice), as the table keeps them.
         var rows = new Dictionary<(string, long), RegistryUpdate>(batch.Count);
@@ -238,6 +244,20 @@ internal abstract class RegistryStore : IDisposable
         foreach (var chunk in unclaimed.Chunk(RowsPerStatement))
         {
             remove.Execute(chunk, chunk.Length);
+        }
+        // The sync cursor commits with the batch it covers: a run killed after this commit resumes after
+        // the batch, one killed before it fetches the batch again. It only moves forward.
+        foreach (var cursor in cursors)
+        {
+            using var advance = Command(transaction,
+                "INSERT INTO registry_sync (domain, case_type, indexed_on, indexed_ticks) VALUES (@domain, @type, @raw, @ticks) " +
+                "ON CONFLICT (domain, case_type) DO UPDATE SET indexed_on = excluded.indexed_on, indexed_ticks = excluded.indexed_ticks " +
+                "WHERE excluded.indexed_ticks > registry_sync.indexed_ticks");
+            Add(advance, "domain", cursor.Domain);
+            Add(advance, "type", cursor.CaseType);
+            Add(advance, "raw", cursor.IndexedOn);
+            Add(advance, "ticks", cursor.Ticks);
+            advance.ExecuteNonQuery();
         }
         Execute(transaction, "UPDATE registry_writes SET generation = generation + 1");
         _generation = -1;
@@ -392,6 +412,20 @@ internal abstract class RegistryStore : IDisposable
             updates.Add(new RegistryUpdate(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3)));
         }
         return updates;
+    }
+
+    /// <summary>The sync cursors recorded for <paramref name="domain"/>, by case type ('' for every type).</summary>
+    public IReadOnlyList<SyncCursor> Cursors(string domain)
+    {
+        using var command = Command(null, "SELECT domain, case_type, indexed_on, indexed_ticks FROM registry_sync WHERE domain = @domain");
+        Add(command, "domain", domain);
+        var cursors = new List<SyncCursor>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cursors.Add(new SyncCursor(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+        return cursors;
     }
 
     public long UpdateCount()

@@ -25,6 +25,22 @@ internal static class RegistryUpdates
         }
     }
 
+    /// <summary>As <see cref="Of(CompiledRules, IEnumerable{CaseRecord}, int)"/>, each update with its case's <c>indexed_on</c> (a sync's cursor).</summary>
+    public static IEnumerable<(RegistryUpdate Update, CaseTimestamp? IndexedOn)> WithIndexedOn(CompiledRules rules, IEnumerable<CaseRecord> records, int chunkSize = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var chunk in records.Chunk(chunkSize))
+        {
+            var updates = new RegistryUpdate[chunk.Length];
+            Parallel.For(0, chunk.Length, i => updates[i] = Of(rules, chunk[i]));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                yield return (updates[i], chunk[i].IndexedOn);
+            }
+        }
+    }
+
     public static RegistryUpdate Of(CompiledRules rules, CaseRecord record)
     {
         ArgumentNullException.ThrowIfNull(rules);

@@ -17,6 +17,9 @@ internal enum HqFault
     Truncated,
     Hang,
     LoopingNext,
+
+    /// <summary>The connection is dropped without an answer (a network failure part-way through a listing).</summary>
+    Dropped,
 }
 
 /// <summary>
@@ -155,6 +158,9 @@ internal sealed class HqStandIn : IDisposable
                 case HqFault.ServerError:
                     await Write(response, 500, "<html><body>Server Error (500)</body></html>").ConfigureAwait(false);
                     return;
+                case HqFault.Dropped:
+                    response.Abort();
+                    return;
                 case HqFault.Hang:
                     await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false);
                     return;
@@ -173,15 +179,18 @@ internal sealed class HqStandIn : IDisposable
             {
                 limit = Math.Min(5000, int.Parse(given, CultureInfo.InvariantCulture));
             }
+            // indexed_on.gte as HQ applies it (inclusive); the cursor carries it on as HQ's does.
+            var since = query["cursor"] is { } carried ? Since(carried) : query["indexed_on.gte"];
+            IReadOnlyList<string> cases = since is null ? _cases : _cases.Where(c => string.CompareOrdinal(IndexedOn(c), since) >= 0).ToList();
             var page = new StringBuilder();
-            page.Append(CultureInfo.InvariantCulture, $"{{\"matching_records\": {_cases.Count}, \"cases\": [");
-            page.AppendJoin(", ", _cases.Skip(offset).Take(limit));
+            page.Append(CultureInfo.InvariantCulture, $"{{\"matching_records\": {cases.Count}, \"cases\": [");
+            page.AppendJoin(", ", cases.Skip(offset).Take(limit));
             page.Append(']');
             // A looping next leads back to the first cursor HQ handed out (the second page).
             var nextOffset = fault == HqFault.LoopingNext ? limit : offset + limit;
-            if (nextOffset < _cases.Count)
+            if (nextOffset < cases.Count)
             {
-                var next = Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{nextOffset}&{limit}")));
+                var next = Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{nextOffset}&{limit}&{since}")));
                 page.Append(CultureInfo.InvariantCulture, $", \"next\": \"{ProjectUrl}/api/case/v2/?cursor={Uri.EscapeDataString(next)}\"");
             }
             page.Append('}');
@@ -197,6 +206,12 @@ internal sealed class HqStandIn : IDisposable
             // The client went away or the stand-in is stopping.
         }
     }
+
+    private static string? Since(string cursor) =>
+        Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split('&') is { Length: > 2 } parts && parts[2].Length > 0 ? parts[2] : null;
+
+    // The stand-in's cases write indexed_on in one fixed format, so text order is time order.
+    private static string IndexedOn(string json) => JsonNode.Parse(json)!["indexed_on"]?.GetValue<string>() ?? "";
 
     private async Task Write(HttpListenerResponse response, int status, string body)
     {
