@@ -71,6 +71,7 @@ public sealed class RegistrySemanticsTests
             Assert.Equal(RegistryStore.SchemaVersion, Convert.ToInt32(Scalar(connection, "SELECT version FROM registry_schema"), System.Globalization.CultureInfo.InvariantCulture));
             // A registry of version 1 (before registry_writes) is migrated when opened.
             Scalar(connection, "DROP TABLE registry_writes");
+            Scalar(connection, "DROP TABLE registry_sync");
             Scalar(connection, "UPDATE registry_schema SET version = 1");
         }
         using (var migrated = target.Open())
