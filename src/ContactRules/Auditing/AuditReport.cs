@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ContactRules.Evaluation;
 using ContactRules.Text;
 
 namespace ContactRules.Auditing;
@@ -267,7 +268,7 @@ internal static class AuditReport
                 {
                     html.Write("<br>");
                 }
-                html.Write(E(fix.Property + ": " + fix.OldValue + " → " + fix.NewValue + " (" + (fix.Confidence == Evaluation.SuggestionConfidence.Certain ? "certain" : "likely") + ")"));
+                html.Write(E(fix.Property + ": " + fix.OldValue + " → " + fix.NewValue + " (" + fix.Confidence.Name() + ")"));
                 first = false;
             }
             html.Write("</td></tr>\n");

@@ -137,7 +137,7 @@ internal sealed class FixSheet
         foreach (var change in _cases.SelectMany(c => c.Changes))
         {
             yield return [change.CaseId, change.Property, change.Code, change.OldValue, change.NewValue,
-                change.Confidence == SuggestionConfidence.Certain ? "certain" : "likely", change.DisplacedOwner ?? ""];
+                change.Confidence.Name(), change.DisplacedOwner ?? ""];
         }
     }
 

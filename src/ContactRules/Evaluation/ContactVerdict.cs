@@ -26,6 +26,21 @@ public enum SuggestionConfidence
     Likely,
 }
 
+/// <summary>The names rule files, test files and every output give a <see cref="SuggestionConfidence"/>.</summary>
+internal static class SuggestionConfidenceNames
+{
+    public static readonly string[] All = ["certain", "likely"];
+
+    public static string Name(this SuggestionConfidence confidence) => confidence == SuggestionConfidence.Certain ? "certain" : "likely";
+
+    public static SuggestionConfidence? Parse(string name) => name switch
+    {
+        "certain" => SuggestionConfidence.Certain,
+        "likely" => SuggestionConfidence.Likely,
+        _ => null,
+    };
+}
+
 /// <summary>A repaired value for the property of a failed check, judged again with the same rules before it is offered.</summary>
 /// <param name="Value">The repaired value.</param>
 /// <param name="Confidence">How sure the repair is; a repair that would displace a current two-way owner is never certain.</param>

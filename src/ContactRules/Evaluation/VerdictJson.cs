@@ -114,7 +114,7 @@ public static class VerdictJson
             {
                 writer.WriteStartObject("suggestion");
                 writer.WriteString("value", suggestion.Value);
-                writer.WriteString("confidence", suggestion.Confidence == SuggestionConfidence.Certain ? "certain" : "likely");
+                writer.WriteString("confidence", suggestion.Confidence.Name());
                 if (suggestion.DisplacedOwner is { } owner)
                 {
                     writer.WriteString("displaced_owner", owner);

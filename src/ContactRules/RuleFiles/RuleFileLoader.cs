@@ -35,7 +35,6 @@ internal static class RuleFileLoader
     private static readonly string[] ErrorKeys = ["title", "description", "fix"];
     private static readonly string[] Requirements = ["required", "optional"];
     private static readonly string[] Severities = ["error", "warning"];
-    private static readonly string[] Confidences = ["certain", "likely"];
 
     private static readonly Dictionary<string, SenderField> SenderFields = new(StringComparer.Ordinal)
     {
@@ -237,9 +236,9 @@ internal static class RuleFileLoader
             var channels = fields.Optional("channels") is { } channelsNode ? ReadChannelList(channelsNode, "channels") : [];
             var suggest = fields.Optional("suggest") is { } suggestNode ? Expression(suggestNode, "suggest") : null;
             var confidence = SuggestionConfidence.Certain;
-            if (fields.Optional("confidence") is { } confidenceNode && OneOf(confidenceNode, "confidence", Confidences) is { } confidenceText)
+            if (fields.Optional("confidence") is { } confidenceNode && OneOf(confidenceNode, "confidence", SuggestionConfidenceNames.All) is { } confidenceText)
             {
-                confidence = confidenceText == "likely" ? SuggestionConfidence.Likely : SuggestionConfidence.Certain;
+                confidence = SuggestionConfidenceNames.Parse(confidenceText) ?? SuggestionConfidence.Certain;
                 if (suggest is null)
                 {
                     yaml.Error(confidenceNode, DiagnosticCodes.InvalidValue, Messages.ConfidenceWithoutSuggest);

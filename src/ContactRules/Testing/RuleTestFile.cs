@@ -85,11 +85,18 @@ internal sealed record ChannelExpectation(
     ExpectedText? Email,
     SourceLocation Location);
 
-/// <summary>What a case's verdict must be; a null part is not checked.</summary>
+/// <summary>
+/// The repair a property must get: <see cref="Value"/> null means no suggestion at all; a null
+/// <see cref="Confidence"/> takes either.
+/// </summary>
+internal sealed record ExpectedSuggestion(string Property, string? Value, SuggestionConfidence? Confidence, SourceLocation Location);
+
+/// <summary>What a case's verdict must be; a null or empty part is not checked.</summary>
 internal sealed record CaseExpectation(
     bool? Contact,
     ImmutableArray<ChannelExpectation> Channels,
     ExpectedCodes? Warnings,
     ExpectedSetting? TimeZone,
     ExpectedSetting? Language,
+    ImmutableArray<ExpectedSuggestion> Suggested,
     SourceLocation Location);

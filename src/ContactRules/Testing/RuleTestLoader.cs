@@ -40,10 +40,11 @@ internal static class RuleTestLoader
     private static readonly string[] ClaimKeys = ["number", "case", "claimed"];
     private static readonly string[] TestKeys = ["name", "source", "case", "cases", "expect", "registry", "property", "values"];
     private static readonly string[] CasesItemKeys = ["case", "expect"];
-    private static readonly string[] ExpectFixedKeys = ["contact", "warnings", "time_zone", "language"];
+    private static readonly string[] ExpectFixedKeys = ["contact", "warnings", "time_zone", "language", "suggested"];
     private static readonly string[] ChannelKeys = ["eligible", "reasons", "destination", "gateway", "email"];
     private static readonly string[] CodesKeys = ["codes", "only"];
     private static readonly string[] SettingKeys = ["value", "source"];
+    private static readonly string[] SuggestionKeys = ["value", "confidence"];
 
     public static RuleTestFile? LoadFile(string path, DiagnosticBag diagnostics)
     {
@@ -467,7 +468,8 @@ internal static class RuleTestLoader
             var warnings = fields.Optional("warnings") is { } warningsNode ? ReadCodes(warningsNode, "warnings") : null;
             var timeZone = fields.Optional("time_zone") is { } zoneNode ? ReadSetting(zoneNode, "time_zone") : null;
             var language = fields.Optional("language") is { } languageNode ? ReadSetting(languageNode, "language") : null;
-            return new CaseExpectation(contact, channels.ToImmutable(), warnings, timeZone, language, mapping.Location);
+            var suggested = fields.Optional("suggested") is { } suggestedNode ? ReadSuggestions(suggestedNode) : [];
+            return new CaseExpectation(contact, channels.ToImmutable(), warnings, timeZone, language, suggested, mapping.Location);
         }
 
         /// <summary><c>sms: true</c> is short for <c>sms: { eligible: true }</c>.</summary>
@@ -521,6 +523,55 @@ internal static class RuleTestLoader
                 codes.Add(code);
             }
             return new ExpectedCodes(codes.ToImmutable(), only, node.Location);
+        }
+
+        /// <summary>
+        /// Per property: the repaired value, <c>~</c> for no suggestion, or <c>{ value: ..., confidence: certain|likely }</c>.
+        /// </summary>
+        private ImmutableArray<ExpectedSuggestion> ReadSuggestions(YamlNode node)
+        {
+            const string What = "suggested";
+            if (yaml.Mapping(node, What) is not { } mapping)
+            {
+                return [];
+            }
+            var suggestions = ImmutableArray.CreateBuilder<ExpectedSuggestion>();
+            foreach (var (keyNode, valueNode) in mapping.Entries)
+            {
+                if (yaml.String(keyNode, "a property") is not { } property)
+                {
+                    continue;
+                }
+                if (_rules is not null && !_properties.Contains(property, StringComparer.Ordinal))
+                {
+                    yaml.Error(keyNode, DiagnosticCodes.UnknownName, Messages.TestUnknownRepairedProperty(property, Suggestions.Best(property, _properties)));
+                }
+                if (valueNode is YamlScalarNode scalar)
+                {
+                    suggestions.Add(new ExpectedSuggestion(property, scalar.IsNull ? null : scalar.Value, null, valueNode.Location));
+                    continue;
+                }
+                if (yaml.Mapping(valueNode, property) is not { } valueMapping)
+                {
+                    continue;
+                }
+                var fields = yaml.Fields(valueMapping, property, SuggestionKeys);
+                if (fields.Required("value") is not { } expectedNode || yaml.Scalar(expectedNode, "value") is not { } expected)
+                {
+                    continue;
+                }
+                SuggestionConfidence? confidence = null;
+                if (fields.Optional("confidence") is { } confidenceNode && yaml.String(confidenceNode, "confidence") is { } confidenceText)
+                {
+                    confidence = SuggestionConfidenceNames.Parse(confidenceText);
+                    if (confidence is null)
+                    {
+                        yaml.Error(confidenceNode, DiagnosticCodes.InvalidValue, Messages.TestConfidenceNotOneOf(confidenceText));
+                    }
+                }
+                suggestions.Add(new ExpectedSuggestion(property, expected.IsNull ? null : expected.Value, confidence, valueMapping.Location));
+            }
+            return suggestions.ToImmutable();
         }
 
         /// <summary>A value, <c>~</c> for none, or <c>{ value: ..., source: case|project }</c>.</summary>

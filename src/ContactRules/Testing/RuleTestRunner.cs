@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using ContactRules.Auditing;
 using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
@@ -105,14 +106,14 @@ internal static class RuleTestRunner
             coverage?.Add(item.Record!, verdict);
             if (testCase.Expect is { } expect)
             {
-                new Comparison(file.Rules.Rules, verdict, evaluations, cases.Length > 1 ? verdict.CaseId + ": " : "", mismatches).Compare(expect);
+                new Comparison(file.Rules.Rules, item.Record!, verdict, evaluations, cases.Length > 1 ? verdict.CaseId + ": " : "", mismatches).Compare(expect);
             }
         }
         return mismatches.ToImmutable();
     }
 
     /// <summary>One verdict held to one expectation; each unmet part becomes a mismatch.</summary>
-    private sealed class Comparison(RuleFile rules, ContactVerdict verdict, CheckEvaluation[] evaluations, string prefix, ImmutableArray<TestMismatch>.Builder mismatches)
+    private sealed class Comparison(RuleFile rules, CaseRecord record, ContactVerdict verdict, CheckEvaluation[] evaluations, string prefix, ImmutableArray<TestMismatch>.Builder mismatches)
     {
         public void Compare(CaseExpectation expect)
         {
@@ -130,6 +131,28 @@ internal static class RuleTestRunner
             }
             CompareSetting("time_zone", expect.TimeZone, verdict.TimeZone);
             CompareSetting("language", expect.Language, verdict.Language);
+            CompareSuggestions(expect.Suggested);
+        }
+
+        /// <summary>Each property held to its repair: the one the fix sheet would take, likely ones included.</summary>
+        private void CompareSuggestions(ImmutableArray<ExpectedSuggestion> expected)
+        {
+            if (expected.IsDefaultOrEmpty)
+            {
+                return;
+            }
+            var changes = FixSheet.Changes(record, verdict, SuggestionConfidence.Likely);
+            foreach (var suggestion in expected)
+            {
+                var actual = changes.FirstOrDefault(c => c.Property == suggestion.Property);
+                var valueDiffers = !string.Equals(suggestion.Value, actual?.NewValue, StringComparison.Ordinal);
+                var confidenceDiffers = suggestion.Confidence is { } confidence && actual is not null && confidence != actual.Confidence;
+                if (valueDiffers || confidenceDiffers)
+                {
+                    var reasons = verdict.Channels.SelectMany(c => c.Reasons).Concat(verdict.Warnings).Where(r => r.Property == suggestion.Property);
+                    Add("suggested." + suggestion.Property, Suggested(suggestion.Value, suggestion.Confidence), actual is null ? "none" : Suggested(actual.NewValue, actual.Confidence), suggestion.Location, Drawings(reasons));
+                }
+            }
         }
 
         private void CompareChannel(ChannelExpectation expected)
@@ -231,6 +254,9 @@ internal static class RuleTestRunner
 
         private static string ReasonList(ImmutableArray<Reason> reasons) =>
             reasons.IsEmpty ? "" : " (" + string.Join(", ", reasons.Select(r => r.Code)) + ")";
+
+        private static string Suggested(string? value, SuggestionConfidence? confidence) =>
+            value is null ? "none" : value + (confidence is { } c ? " (" + c.Name() + ")" : "");
 
         private static string Setting(string? value, ValueSource? source) =>
             (value ?? "none") + (source is { } s ? " from the " + (s == ValueSource.Case ? "case" : "project") : "");

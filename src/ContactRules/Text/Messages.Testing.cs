@@ -47,7 +47,12 @@ internal static partial class Messages
     public static string TestBadTime(string what, string text) =>
         $"{what} is {Quote(text)}, which is not a time (e.g. 2024-01-31 or 2024-01-31T08:00:00Z)";
 
+    public static string TestUnknownRepairedProperty(string property, string? suggestion) =>
+        $"a repair is expected for {Quote(property)}, but the rule file has no such property{DidYouMean(suggestion)}";
+
     public static string TestSourceNotOneOf(string value) => $"source is {Quote(value)}, but must be `case` or `project`";
+
+    public static string TestConfidenceNotOneOf(string value) => $"confidence is {Quote(value)}, but must be `certain` or `likely`";
 }
 
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContactRules.Diagnostics;
+using ContactRules.Evaluation;
 using ContactRules.Testing;
 using ContactRules.Tests.Cli;
 using ContactRules.Tests.RuleFiles;
@@ -47,6 +48,40 @@ public sealed class RuleTestFileTests
         Assert.Contains(lines, l => l.StartsWith("t.tests.yaml:14:32: error INVALID_VALUE:", StringComparison.Ordinal));
         // A test without any expectation tests nothing.
         Assert.Contains(lines, l => l.StartsWith("t.tests.yaml:4:5: error MISSING_KEY:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Suggested_repairs_name_known_properties_and_a_known_confidence()
+    {
+        var (file, diagnostics) = Load(Header + """
+            tests:
+              - name: t
+                case: {}
+                expect:
+                  suggested:
+                    contact_phone_numbr: "919812345678"
+                    time_zone: { value: Asia/Kolkata, confidence: sure }
+                    language_code: ~
+            """);
+        Assert.Null(file);
+        var lines = diagnostics.Sorted().Select(d => d.ToString()).ToArray();
+        Assert.Contains(lines, l => l.StartsWith("t.tests.yaml:8:9: error UNKNOWN_NAME: a repair is expected for `contact_phone_numbr`", StringComparison.Ordinal) && l.Contains("did you mean `contact_phone_number`", StringComparison.Ordinal));
+        Assert.Contains("t.tests.yaml:9:55: error INVALID_VALUE: confidence is `sure`, but must be `certain` or `likely`", lines);
+        Assert.Equal(2, lines.Length);
+    }
+
+    [Fact]
+    public void Suggested_repairs_load_as_value_none_or_value_with_confidence()
+    {
+        var (file, diagnostics) = Load(Header + """
+            tests:
+              - { name: t, case: {}, expect: { suggested: { contact_phone_number: "919812345678", time_zone: { value: Asia/Kolkata, confidence: likely }, language_code: ~ } } }
+            """);
+        Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Items));
+        var suggested = file!.Tests[0].Cases[0].Expect!.Suggested;
+        Assert.Equal(
+            [("contact_phone_number", "919812345678", null), ("time_zone", "Asia/Kolkata", SuggestionConfidence.Likely), ("language_code", null, (SuggestionConfidence?)null)],
+            suggested.Select(s => (s.Property, s.Value, s.Confidence)).ToArray());
     }
 
     [Fact]

@@ -60,6 +60,26 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public void A_repair_that_changes_fails_the_test_that_names_it_with_both_values()
+    {
+        // Trimming instead of taking the bare address: "Asha <asha@example.org>" is no longer repaired.
+        var directory = BrokenCopy(rules => rules.Replace("suggest: \"email.address(value)\"", "suggest: \"value.trim()\"", StringComparison.Ordinal));
+        var result = CliRunner.RunInProcess("test", directory, "--filter", "bare address");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("suggested.commcare_email_address: expected asha@example.org, got none", result.Out, StringComparison.Ordinal);
+        Assert.Contains("INVALID_EMAIL_ADDRESS failed on commcare_email_address:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_repair_of_the_wrong_confidence_fails()
+    {
+        var directory = BrokenCopy(rules => rules.Replace("suggest: \"phone.clean(value)\"", "suggest: \"phone.clean(value)\"\n        confidence: likely", StringComparison.Ordinal));
+        var result = CliRunner.RunInProcess("test", directory, "--filter", "punctuation is taken out");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("suggested.contact_phone_number: expected 919812345678 (certain), got 919812345678 (likely)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Junit_output_is_xml_ci_systems_read()
     {
         var directory = BrokenCopy(rules => rules.Replace("value.matches('^[0-9]+$')", "value.matches('^[0-9+]+$')", StringComparison.Ordinal));
