@@ -171,6 +171,9 @@ internal static partial class Messages
     public static string ValueTooLong(string name, int length, int limit) =>
         string.Create(CultureInfo.InvariantCulture, $"the value of {Quote(name)} has {length} characters, more than the limit of {limit}; the record is skipped");
 
+    public static string CsvHeaderTooLarge(long size, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"the header row has {size} bytes, more than the limit of {limit} for a row, so no column can be read; {ReadingStopped}");
+
     public static string RecordTooLarge(long size, int limit) =>
         string.Create(CultureInfo.InvariantCulture, $"the record has {size} bytes, more than the limit of {limit}; it is skipped");
 
