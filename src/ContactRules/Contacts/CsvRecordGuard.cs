@@ -22,7 +22,6 @@ internal sealed class CsvRecordGuard(TextReader inner, int limit) : TextReader
 
     private enum State
     {
-        FieldStart,
         Unquoted,
         Quoted,
         QuoteInQuoted,
@@ -35,7 +34,11 @@ internal sealed class CsvRecordGuard(TextReader inner, int limit) : TextReader
     private int _readPos;
     private int _readyEnd;
     private int _length;
-    private State _state = State.FieldStart;
+    private State _state = State.Unquoted;
+
+    // The character before the scan's position, carried across chunks: a quote after a comma or a line
+    // break (or at the very start) opens a quoted field; anywhere else it is text.
+    private char _previous = '\n';
     private bool _end;
 
     // The record being skipped: its size so far in UTF-8 bytes and the line breaks it held.
@@ -138,50 +141,26 @@ internal sealed class CsvRecordGuard(TextReader inner, int limit) : TextReader
         {
             switch (_state)
             {
-                case State.FieldStart or State.QuoteInQuoted:
-                    // The same moves at a field's start and after a quote inside a quoted field: a quote opens
-                    // the field or is an escaped quote (quoted either way), a comma starts the next field, and
-                    // anything else is unquoted text (after a closing quote too, quotes in it included).
-                    var c = text[i];
-                    if (c == '"')
-                    {
-                        _state = State.Quoted;
-                        i++;
-                    }
-                    else if (c == ',')
-                    {
-                        _state = State.FieldStart;
-                        i++;
-                    }
-                    else if (c is '\n' or '\r')
-                    {
-                        keep = EndRecord(text, keep, i);
-                        i++;
-                    }
-                    else
-                    {
-                        _state = State.Unquoted;
-                    }
-                    break;
                 case State.Unquoted:
-                    var stop = text[i..].IndexOfAny(",\n\r");
+                    // Commas need no stop: whether a quote opens a field is told by the character before it.
+                    var stop = text[i..].IndexOfAny("\"\n\r");
                     if (stop < 0)
                     {
                         i = text.Length;
                         break;
                     }
                     i += stop;
-                    if (text[i] == ',')
-                    {
-                        _state = State.FieldStart;
-                    }
-                    else
+                    if (text[i] != '"')
                     {
                         keep = EndRecord(text, keep, i);
                     }
+                    else if ((i > 0 ? text[i - 1] : _previous) is ',' or '\n' or '\r')
+                    {
+                        _state = State.Quoted;
+                    }
                     i++;
                     break;
-                default:
+                case State.Quoted:
                     var quote = text[i..].IndexOf('"');
                     if (quote < 0)
                     {
@@ -191,8 +170,22 @@ internal sealed class CsvRecordGuard(TextReader inner, int limit) : TextReader
                     i += quote + 1;
                     _state = State.QuoteInQuoted;
                     break;
+                default:
+                    // After a quote inside a quoted field: a second quote is an escaped one; anything else closed
+                    // the field, and what follows (text, a comma or a line break) is read as unquoted.
+                    if (text[i] == '"')
+                    {
+                        _state = State.Quoted;
+                        i++;
+                    }
+                    else
+                    {
+                        _state = State.Unquoted;
+                    }
+                    break;
             }
         }
+        _previous = text[^1];
         var rest = text[keep..];
         if (!_skipping && _length - _readyEnd + rest.Length > limit)
         {
@@ -230,7 +223,6 @@ internal sealed class CsvRecordGuard(TextReader inner, int limit) : TextReader
         }
         Append(text.Slice(at, 1));
         _readyEnd = _length;
-        _state = State.FieldStart;
         return at + 1;
     }
 
