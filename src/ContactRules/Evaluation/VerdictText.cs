@@ -1,5 +1,6 @@
 using System.Text;
 using ContactRules.Contacts;
+using ContactRules.Diagnostics;
 using ContactRules.RuleFiles;
 using ContactRules.Text;
 
