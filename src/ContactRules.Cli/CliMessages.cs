@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactRules.Text;
 
 namespace ContactRules.Cli;
 
@@ -9,37 +10,68 @@ namespace ContactRules.Cli;
 internal static class CliMessages
 {
     // Option descriptions (constants: attributes take them).
+    [Sentences]
     public const string RulesDescription = "The rule file (default: the built-in rules/commcare-case-contact.yaml; commcare-hq-compatible.yaml names the other built-in one).";
+
+    [Sentences]
 
     public const string ProjectDescription = "The project settings (default: built-in: UTC, language en, no gateways).";
 
+    [Sentences]
+
     public const string NoColorDescription = "Plain text, without colour, even on a terminal (as the NO_COLOR variable gives).";
+
+    [Sentences]
 
     public const string QuietDescription = "Prints only the output asked for and errors: no counts, notes or progress.";
 
+    [Sentences]
+
     public const string RedactDescription = "Masks phone numbers (all but the last 3 digits) and email local parts in every output.";
+
+    [Sentences]
 
     public const string VerdictFormatDescription = "text (for people) or json (one object per case per line).";
 
+    [Sentences]
+
     public const string SummaryFormatDescription = "The summary as text (for people) or json (one object).";
+
+    [Sentences]
 
     public const string LinesFormatDescription = "text (for people) or json (one object per line).";
 
     private const string RegistryForms = "a SQLite file or a PostgreSQL connection string (postgresql://user@host/db or Host=…;Database=…)";
 
+    [Sentences]
+
     public const string RegistryConsultedDescription = "A registry to read two-way owners and opt-outs from, instead of settling ownership among the input's cases: " + RegistryForms + ". It must exist; it is only read.";
+
+    [Sentences]
 
     public const string RegistryRecordedDescription = "The registry to record the updates in: " + RegistryForms + "; a SQLite file is created when missing.";
 
+    [Sentences]
+
     public const string RegistryReadDescription = "The registry to read: " + RegistryForms + ". It must exist; it is only read.";
+
+    [Sentences]
 
     public const string RegistryOptOutDescription = "The registry: " + RegistryForms + ". add creates a SQLite file when missing; remove and list need one that exists.";
 
+    [Sentences]
+
     public const string AgainstDescription = "Required: the new rule file, compared with --rules (the old one; default: the built-in rules).";
+
+    [Sentences]
 
     public const string LintRulesDescription = "The rule file to check, or a project file (told by its content).";
 
+    [Sentences]
+
     public const string DocsRulesDescription = "The rule file to document (default: the built-in rules/commcare-case-contact.yaml).";
+
+    [Sentences]
 
     public const string TestPathsDescription = "Test files, or directories whose *.tests.yaml files are all run (default: the current directory).";
 
@@ -77,7 +109,11 @@ internal static class CliMessages
     public static string ExtraArgument(string argument, string command, IReadOnlyList<string> arguments) =>
         $"unexpected argument {Quote(argument)}: {command} takes " + (arguments.Count == 0 ? "no arguments" : string.Join(" ", arguments));
 
+    [Sentences]
+
     public const string SeeHelp = "Run 'contactrules --help' for usage.";
+
+    [Sentences]
 
     public static string SeeCommandHelp(string command) => $"Run 'contactrules {command} --help' for usage.";
 
@@ -90,6 +126,7 @@ internal static class CliMessages
         $"{option} {path}: {other} writes to the same file";
 
     // Notes and results.
+    [Sentences]
     public static string CheckSummary(int read, int accepted, int rejected, int superseded, string counts) =>
         string.Create(CultureInfo.InvariantCulture, $"{read} records read: {accepted} judged, {rejected} rejected")
         + (superseded > 0 ? string.Create(CultureInfo.InvariantCulture, $", {superseded} superseded by a later version of the same case") : "")
@@ -122,13 +159,22 @@ internal static class CliMessages
     };
 
     // audit --by, --fixes, --apply-fixes.
+    [Sentences]
     public const string ByDescription = "What the reasons are broken down by, to tell who should fix what: owner (the default: owner_id and owner_name), case_type or last_modified_by (the export's last_modified_by_user_username).";
+
+    [Sentences]
 
     public const string FixesDescription = "Writes the repairs the rules suggest as a sheet CommCare's bulk case importer takes back (fixes.xlsx; a .csv name writes the import sheet as CSV and the review list beside it as NAME.changes.csv): case_id and one column per property that changes, one row per case with a certain repair; a second sheet lists each change for review.";
 
+    [Sentences]
+
     public const string IncludeDescription = "Which repairs --fixes, --fixes-by-owner and --apply-fixes take: certain (the default) or likely (also the likely ones, listed with the two-way owner they would displace).";
 
+    [Sentences]
+
     public const string FixesByOwnerDescription = "Writes one fix sheet per owner (owner_id) into this directory (created when missing), fixes-OWNER.xlsx, for a supervisor to hand out.";
+
+    [Sentences]
 
     public const string ApplyFixesDescription = "Judges the cases again with the repairs applied, as one population (writing nothing), and prints the reach per channel before and after.";
 
