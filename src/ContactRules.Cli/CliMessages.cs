@@ -86,6 +86,196 @@ internal static class CliMessages
     public static string CoverageBelow(string rules, double lowest, double min) =>
         string.Create(CultureInfo.InvariantCulture, $"coverage of {rules} is {lowest:0.0}%, below --coverage-min {min:0.#}");
 
+    // Commands, as --help lists them.
+    [Sentences]
+    public const string CheckCommandDescription = "Judges every case: for each channel, whether it can reach the contact, and why not.";
+
+    [Sentences]
+    public const string ExplainCommandDescription = "Explains one case in full: each failed rule drawn with the values of its parts, with the description and fix of each error.";
+
+    [Sentences]
+    public const string RegisterCommandDescription = "Records case updates in a registry (SQLite file or PostgreSQL), which then knows who owns each number for two-way SMS.";
+
+    [Sentences]
+    public const string OwnersCommandDescription = "Lists, per number, the case that owns it for two-way SMS and the claimants in line.";
+
+    [Sentences]
+    public const string OptoutCommandDescription = "Adds, removes or lists numbers that opted out of SMS (PHONE_NUMBER_OPTED_OUT).";
+
+    [Sentences]
+    public const string ScheduleCommandDescription = "Says when a message scheduled for a local time goes out to each contact (UTC), in the contact's or the project's time zone.";
+
+    [Sentences]
+    public const string LintCommandDescription = "Checks a rule file: YAML, keys, channels, codes, and every expression, each problem at its line and column.";
+
+    [Sentences]
+    public const string TestCommandDescription = "Runs rule test files (*.tests.yaml): a line per test, and for a failure what was expected against what the rules gave, with the deciding rule drawn.";
+
+    [Sentences]
+    public const string InitCommandDescription = "Starts a project team's rules: a copy of a built-in rule file, its test suite, project settings with every key explained, and a README of the workflow. Never overwrites a file.";
+
+    [Sentences]
+    public const string EvalCommandDescription = "Evaluates a CEL expression, or a stream of JSON lines {\"expr\", \"bindings\"} from standard input.";
+
+    [Sentences]
+    public const string AuditCommandDescription = "Judges a whole case export on every core: a summary by channel and reason, results per case, and a shareable HTML report.";
+
+    [Sentences]
+    public const string DiffCommandDescription = "Shows what replacing one rule file by another does: per channel, the contacts that gain and lose eligibility, by reason, with examples.";
+
+    [Sentences]
+    public const string DocsCommandDescription = "Writes the Case Properties page and the error-description page of a rule file (Markdown or HTML).";
+
+    [Sentences]
+    public const string GenerateCommandDescription = "Makes a synthetic case export for tests and benchmarks: numbers from many countries, a chosen share of each flaw; the same for the same seed.";
+
+    // Each command's own options and arguments.
+    [Sentences]
+    public const string CasesDescription =
+        "Cases, any number, judged as one population: HQ's case export (xlsx, or the zip of CSVs), Case API v0.5 or v2 pages, "
+        + "Data Export Tool CSV, JSON lines, gzip of any of these, or a directory of such files; - reads standard input.";
+
+    [Sentences]
+    public const string AuditOutDescription = "Writes one verdict per case: JSON lines (results.jsonl) or CSV (results.csv).";
+
+    [Sentences]
+    public const string AuditReportDescription = "Writes a self-contained HTML report: summary, chart of reasons per channel, searchable table of cases a channel cannot reach.";
+
+    [Sentences]
+    public const string AuditCoverageDescription = "Also reports which checks never passed or never failed on these cases, and which codes never came up.";
+
+    [Sentences]
+    public const string AuditThreadsDescription = "How many threads judge cases (default: one per core).";
+
+    [Sentences]
+    public const string DiffFormatDescription = "text (for people) or json (one object).";
+
+    [Sentences]
+    public const string DocsFormatDescription = "markdown or html.";
+
+    [Sentences]
+    public const string DocsOutDescription = "Where to write the pages (default: docs/<rule file name>).";
+
+    [Sentences]
+    public const string EvalExpressionDescription = "The CEL expression. Without it, JSON lines {\"expr\", \"bindings\", \"check\"} are read from standard input.";
+
+    [Sentences]
+    public const string EvalVariablesDescription = "Binds a variable to a JSON value (integral numbers are ints, other numbers doubles). Repeatable.";
+
+    [Sentences]
+    public const string EvalNoCheckDescription = "Evaluates without the static type checker.";
+
+    [Sentences]
+    public const string EvalTraceDescription = "Also draws the expression with the value of each of its parts.";
+
+    [Sentences]
+    public const string ExplainCaseIdDescription = "The id of the case to explain.";
+
+    [Sentences]
+    public const string GenerateCountDescription = "How many cases to make.";
+
+    [Sentences]
+    public const string GenerateSeedDescription = "The seed: the same seed and options give the same export.";
+
+    [Sentences]
+    public const string GenerateFormatDescription = "json (CommCare case API), jsonl (one case per line) or csv.";
+
+    [Sentences]
+    public const string GenerateSharesDescription = "The share of cases (0 to 1) with a flaw, e.g. --share not_verified=0.3; repeatable. Flaws: missing_phone, punctuated, national, wrong_length, not_verified, shared_number, closed, missing_email, invalid_email, unknown_time_zone, unknown_language, unknown_gateway, odd_text.";
+
+    [Sentences]
+    public const string GenerateOutDescription = "Where to write (default: standard output).";
+
+    [Sentences]
+    public const string InitDirectoryDescription = "Where to write the files (default: the current directory); created when missing.";
+
+    [Sentences]
+    public const string InitFromDescription = "The built-in rule file to start from: commcare-case-contact (the documented behaviour) or commcare-hq-compatible.";
+
+    [Sentences]
+    public const string LintStrictDescription = "Makes warnings errors (exit 1): unused codes, unreachable checks, a fallback on a required property, a normalize nobody reads.";
+
+    [Sentences]
+    public const string OptOutActionDescription = "add, remove or list.";
+
+    [Sentences]
+    public const string OptOutNumberDescription = "The number (E.164 digits) to add or remove.";
+
+    [Sentences]
+    public const string OwnersNumberDescription = "Only this number (E.164 digits).";
+
+    [Sentences]
+    public const string OwnersFormatDescription = "text (for people) or json (one object per number per line).";
+
+    [Sentences]
+    public const string RegisterBatchSizeDescription = "Updates recorded per transaction; a stopped run keeps every finished batch.";
+
+    [Sentences]
+    public const string RegisterFullDescription = "With --from: asks for every case, not only those indexed since the registry's last sync (its cursor still only moves forward).";
+
+    [Sentences]
+    public const string FromDescription = "Reads the cases of a CommCare project over the Case API: https://HOST/a/DOMAIN (instead of a file).";
+
+    [Sentences]
+    public const string FromCaseTypesDescription = "With --from: only cases of this type (repeatable).";
+
+    [Sentences]
+    public const string FromOwnerIdDescription = "With --from: only cases owned by this user, group or location.";
+
+    [Sentences]
+    public const string FromClosedDescription = "With --from: only closed (true) or open (false) cases.";
+
+    [Sentences]
+    public const string FromModifiedSinceDescription = "With --from: only cases modified on or after this date (HQ's last_modified.gte).";
+
+    [Sentences]
+    public const string FromIndexedSinceDescription = "With --from: only cases indexed on or after this date (HQ's indexed_on.gte).";
+
+    [Sentences]
+    public const string FromApiKeyEnvDescription = "With --from: the environment variable holding the API key (default COMMCARE_API_KEY, with COMMCARE_USERNAME).";
+
+    [Sentences]
+    public const string FromCredentialsDescription = "With --from: an owner-only file holding one line USERNAME:APIKEY.";
+
+    [Sentences]
+    public const string FromPageSizeDescription = "With --from: cases per page (default 1000, HQ's maximum 5000).";
+
+    [Sentences]
+    public const string FromSavePagesDescription = "With --from: writes each page exactly as received into DIR (page-00001.json, …); DIR can be read back as case input.";
+
+    [Sentences]
+    public const string FromRequestTimeoutDescription = "With --from: how long one request may take before it is retried (default 60).";
+
+    [Sentences]
+    public const string FromRetriesDescription = "With --from: how often a 429, 5xx or timeout is retried (default 4).";
+
+    [Sentences]
+    public const string ScheduleDateDescription = "The local date of the send (default: the next time the local time comes round in each contact's zone).";
+
+    [Sentences]
+    public const string ScheduleTimeDescription = "The local time of the send, in each contact's time zone.";
+
+    [Sentences]
+    public const string CaseReadingSheetDescription = "The sheet of an xlsx workbook to read (default: the first).";
+
+    [Sentences]
+    public const string CaseReadingColumnDescription = "A renamed export header: the case field or property it holds, e.g. --column caseid=ID (repeatable; adds to the project file's columns:).";
+
+    [Sentences]
+    public const string TestFilterDescription = "Runs only the tests whose name contains NAME (ignoring case).";
+
+    [Sentences]
+    public const string TestFailOnEmptyDescription = "Fails (exit 1) when no test ran, e.g. when --filter matches none.";
+
+    [Sentences]
+    public const string TestFormatDescription = "text (a line per test), json (one object) or junit (JUnit XML, which CI systems read).";
+
+    [Sentences]
+    public const string TestCoverageDescription = "Reports, per rule file, which checks the tests saw pass and fail, which codes they produced, which properties they tried present and missing.";
+
+    [Sentences]
+    public const string TestCoverageMinDescription = "Fails (exit 1) when checks, codes or properties are covered below PERCENT (implies --coverage).";
+
     // Usage errors.
     public static string FormatExpected(string format, IReadOnlyList<string> formats) =>
         $"--format {format}: expected {Alternatives(formats)}";
