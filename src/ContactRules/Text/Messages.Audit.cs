@@ -109,6 +109,14 @@ internal static partial class Messages
 
     public static string ReportTitle(string input) => "Contact audit of " + input;
 
+    /// <summary>A group of the report's breakdown: its key, with its name when that says more, or <c>(none)</c>.</summary>
+    public static string ReportGroup(string key, string name) =>
+        key.Length == 0 ? "(none)" : name.Length > 0 && name != key ? key + " (" + name + ")" : key;
+
+    /// <summary>A repair in the report's table: <c>contact_phone_number: +91 98 → 9198 (certain)</c>.</summary>
+    public static string ReportFix(string property, string oldValue, string newValue, string confidence) =>
+        $"{property}: {oldValue} → {newValue} ({confidence})";
+
     [Sentences]
 
     public static string ReportTableNote(int shown, long total) => shown == total
