@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The audit benchmark of docs/benchmarks.md: audits N generated cases (default 1,000,000) from CSV with
-# every core and with one thread, and prints wall time and peak memory (GNU time's maximum RSS) of each.
+# every core and with one thread, then diffs them between the two shipped rule files (every core), and
+# prints wall time and peak memory (GNU time's maximum RSS) of each.
 # Usage: scripts/benchmark-audit.sh [N] [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,3 +31,9 @@ for threads in 0 1; do
 done
 cmp -s "$work/summary-0.json" "$work/summary-1.json" && echo "summaries identical" || echo "summaries differ!"
 cmp -s "$work/results-0.csv" "$work/results-1.csv" && echo "results identical" || echo "results differ!"
+
+/usr/bin/time -v dotnet "$tool" diff "$cases" --rules commcare-case-contact.yaml --against commcare-hq-compatible.yaml \
+  --format json >"$work/diff.json" 2>"$work/time-diff.txt" || true
+wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time-diff.txt")
+rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time-diff.txt")
+echo "diff $count cases, default against HQ-compatible rules, all cores: wall $wall, peak RSS $((rss / 1024)) MB"

@@ -44,19 +44,27 @@ internal static class AuditReport
         html.Write("</script>\n</body>\n</html>\n");
     }
 
+    /// <summary>A table's opening and its header row, up to the body's first row.</summary>
+    private static void TableStart(TextWriter html, string attributes, params string[] columns)
+    {
+        html.Write("<table ");
+        html.Write(attributes);
+        html.Write("><thead><tr>");
+        foreach (var column in columns)
+        {
+            html.Write("<th>");
+            html.Write(E(column));
+            html.Write("</th>");
+        }
+        html.Write("</tr></thead>\n<tbody>\n");
+    }
+
     private static void Channels(TextWriter html, AuditSummary summary)
     {
         html.Write("<h2>");
         html.Write(E(Messages.ReportChannelsHeading));
-        html.Write("</h2>\n<table class=\"totals\"><thead><tr><th>");
-        html.Write(E(Messages.ReportChannelColumn));
-        html.Write("</th><th>");
-        html.Write(E(Messages.ReportEligibleColumn));
-        html.Write("</th><th>");
-        html.Write(E(Messages.ReportShareColumn));
-        html.Write("</th><th>");
-        html.Write(E(Messages.ReportTopReasonColumn));
-        html.Write("</th></tr></thead>\n<tbody>\n");
+        html.Write("</h2>\n");
+        TableStart(html, "class=\"totals\"", Messages.ReportChannelColumn, Messages.ReportEligibleColumn, Messages.ReportShareColumn, Messages.ReportTopReasonColumn);
         foreach (var channel in summary.Channels)
         {
             html.Write("<tr><td>");
@@ -147,15 +155,8 @@ internal static class AuditReport
         html.Write(E(Messages.ReportBreakdownHeading));
         html.Write("</h2>\n<p>");
         html.Write(E(Messages.AuditBreakdownHeading(AuditSummaryFormat.ByName(summary.Breakdown))));
-        html.Write("</p>\n<table id=\"groups\" class=\"totals\"><thead><tr><th>");
-        html.Write(E(Messages.ReportGroupColumn));
-        html.Write("</th><th>");
-        html.Write(E(Messages.ReportCasesColumn));
-        html.Write("</th><th>");
-        html.Write(E(Messages.ReportBlockedColumn));
-        html.Write("</th><th>");
-        html.Write(E(Messages.ReportReasonsColumn));
-        html.Write("</th></tr></thead>\n<tbody>\n");
+        html.Write("</p>\n");
+        TableStart(html, "id=\"groups\" class=\"totals\"", Messages.ReportGroupColumn, Messages.ReportCasesColumn, Messages.ReportBlockedColumn, Messages.ReportReasonsColumn);
         foreach (var group in groups)
         {
             html.Write("<tr><td>");
@@ -216,22 +217,8 @@ internal static class AuditReport
         html.Write(N(summary.Unreachable.Length));
         html.Write("</span> ");
         html.Write(E(Messages.ReportShownSuffix));
-        html.Write("</p>\n<table id=\"unreachable\"><thead><tr><th>");
-        html.Write(E(Messages.ReportCaseColumn));
-        html.Write("</th><th>");
-        html.Write(E(Messages.ReportNameColumn));
-        html.Write("</th>");
-        foreach (var channel in summary.Channels)
-        {
-            html.Write("<th>");
-            html.Write(E(channel.Title));
-            html.Write("</th>");
-        }
-        html.Write("<th>");
-        html.Write(E(Messages.ReportReasonsColumn));
-        html.Write("</th><th>");
-        html.Write(E(Messages.ReportFixColumn));
-        html.Write("</th></tr></thead>\n<tbody>\n");
+        html.Write("</p>\n");
+        TableStart(html, "id=\"unreachable\"", [Messages.ReportCaseColumn, Messages.ReportNameColumn, .. summary.Channels.Select(c => c.Title), Messages.ReportReasonsColumn, Messages.ReportFixColumn]);
         foreach (var row in summary.Unreachable)
         {
             html.Write("<tr><td>");

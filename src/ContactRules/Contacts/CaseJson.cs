@@ -13,9 +13,16 @@ namespace ContactRules.Contacts;
 /// </summary>
 internal static class CaseJson
 {
-    public static CaseReadResult Parse(ReadOnlySpan<byte> json, string path, int line, int index, int maxValueChars = InputLimits.DefaultMaxValueChars)
+    /// <summary>
+    /// Reads the case in <paramref name="json"/>, which starts at <paramref name="line"/> and <paramref name="column"/>
+    /// of its input. A key given twice in one object adds a warning to <paramref name="notices"/> naming both places
+    /// (the later value is used); a case id key given twice with different values rejects the record.
+    /// </summary>
+    public static CaseReadResult Parse(
+        ReadOnlySpan<byte> json, string path, int line, int index, int maxValueChars = InputLimits.DefaultMaxValueChars, int column = 1, ICollection<Diagnostic>? notices = null)
     {
         var builder = new CaseRecordBuilder(path, line, index, maxValueChars);
+        var keys = new KeyPositions(path, line, column, notices);
         if (JsonLinesCaseReader.InvalidUtf8At(json) is { } offset)
         {
             builder.Reject(Messages.InvalidUtf8InRecord(offset, json[offset]));
@@ -34,7 +41,7 @@ internal static class CaseJson
                 builder.Reject(Messages.CaseNotAnObject(Messages.JsonKindName(reader.TokenType)));
                 return builder.Build();
             }
-            ReadFields(ref reader, json, builder);
+            ReadFields(ref reader, json, builder, keys);
             // The text must hold this one object only (a JSON lines record): the reader throws on anything more.
             reader.Read();
         }
@@ -60,15 +67,26 @@ internal static class CaseJson
         return (e.LineNumber ?? 0) == 0 ? Encoding.UTF8.GetCharCount(json[..bytes]) + 1 : bytes + 1;
     }
 
-    private static void ReadFields(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, CaseRecordBuilder builder)
+    private static void ReadFields(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, CaseRecordBuilder builder, KeyPositions keys)
     {
+        var seen = new Dictionary<string, Position>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, string?>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
+            var at = keys.At(json, (int)reader.TokenStartIndex);
+            var first = seen.TryGetValue(name, out var earlier) ? earlier : (Position?)null;
+            seen[name] = at;
             reader.Read();
             if (name == "properties")
             {
-                ReadProperties(ref reader, json, builder);
+                if (first is { } p)
+                {
+                    // The later object replaces the first whole, as a JSON parser keeping the last key would.
+                    keys.Warn(at, Messages.JsonKeyTwice(name, p.ToString(), at.ToString()));
+                    builder.ClearProperties();
+                }
+                ReadProperties(ref reader, json, builder, keys);
             }
             else if (CaseRecordBuilder.IsField(name) && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
@@ -79,12 +97,31 @@ internal static class CaseJson
             {
                 // Other top-level keys of the API (indices, xform_ids, ...) are not properties.
                 var value = ValueText(ref reader, json);
+                if (CaseRecordBuilder.IsIdField(name))
+                {
+                    // Two different ids under one key leave no way to tell which case this is: `id` and `case_id`
+                    // are different keys (API v0.5 has both), so only the same key twice counts.
+                    if (first is { } p && ids.TryGetValue(name, out var firstId) && firstId?.Trim() != value?.Trim())
+                    {
+                        builder.RejectAt(at.Line, at.Column, Messages.JsonIdKeyTwice(name, p.ToString(), at.ToString()));
+                        continue;
+                    }
+                    ids[name] = value;
+                }
+                if (first is { } q)
+                {
+                    keys.Warn(at, Messages.JsonKeyTwice(name, q.ToString(), at.ToString()));
+                    if (value is null)
+                    {
+                        builder.ClearField(name);
+                    }
+                }
                 builder.TrySetField(name, value);
             }
         }
     }
 
-    private static void ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, CaseRecordBuilder builder)
+    private static void ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, CaseRecordBuilder builder, KeyPositions keys)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -96,9 +133,16 @@ internal static class CaseJson
             reader.Skip();
             return;
         }
+        var seen = new Dictionary<string, Position>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
+            var at = keys.At(json, (int)reader.TokenStartIndex);
+            if (seen.TryGetValue(name, out var first))
+            {
+                keys.Warn(at, Messages.JsonPropertyTwice(name, first.ToString(), at.ToString()));
+            }
+            seen[name] = at;
             reader.Read();
             builder.SetProperty(name, ValueText(ref reader, json));
         }
@@ -124,5 +168,42 @@ internal static class CaseJson
                 reader.Skip();
                 return Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
         }
+    }
+
+    /// <summary>A one-based line and column (in UTF-16 characters, as editors count them) in the input.</summary>
+    private readonly record struct Position(int Line, int Column)
+    {
+        public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Line}:{Column}");
+    }
+
+    /// <summary>
+    /// Turns byte offsets of keys into positions in the input. Keys come in order, so the count moves forward
+    /// only and a record is scanned once however many keys it has.
+    /// </summary>
+    private sealed class KeyPositions(string path, int line, int column, ICollection<Diagnostic>? notices)
+    {
+        private int _offset;
+        private int _line = line;
+        private int _column = column;
+
+        public Position At(ReadOnlySpan<byte> json, int offset)
+        {
+            var bytes = json[_offset..offset];
+            var newline = bytes.LastIndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                _column += Encoding.UTF8.GetCharCount(bytes);
+            }
+            else
+            {
+                _line += bytes.Count((byte)'\n');
+                _column = 1 + Encoding.UTF8.GetCharCount(bytes[(newline + 1)..]);
+            }
+            _offset = offset;
+            return new Position(_line, _column);
+        }
+
+        public void Warn(Position at, string message) =>
+            notices?.Add(Diagnostic.Warning(DiagnosticCodes.DuplicateName, new SourceLocation(path, at.Line, at.Column), message));
     }
 }

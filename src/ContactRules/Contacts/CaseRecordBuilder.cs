@@ -104,9 +104,24 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         }
     }
 
+    /// <summary>Forgets a standard field, so that a later <c>null</c> for a key given twice wins over its first value.</summary>
+    public void ClearField(string name)
+    {
+        if (Fields.TryGetValue(name, out var field))
+        {
+            _fields.Remove(field);
+        }
+    }
+
+    /// <summary>Forgets every case property read so far (a later <c>properties</c> object replaces the first).</summary>
+    public void ClearProperties() => _properties.Clear();
+
     /// <summary>Rejects the record (the first reason is kept), e.g. a field of the wrong JSON kind.</summary>
-    public void Reject(string message, int column = 0) =>
-        _rejection ??= Diagnostic.Error(DiagnosticCodes.MalformedRecord, new SourceLocation(path, line, column), message);
+    public void Reject(string message, int column = 0) => RejectAt(line, column, message);
+
+    /// <summary>Rejects the record at a line of its own (a record spanning several lines); the first reason is kept.</summary>
+    public void RejectAt(int atLine, int column, string message) =>
+        _rejection ??= Diagnostic.Error(DiagnosticCodes.MalformedRecord, new SourceLocation(path, atLine, column), message);
 
     public bool IsRejected => _rejection is not null;
 

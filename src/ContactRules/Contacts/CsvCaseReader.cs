@@ -7,15 +7,19 @@ namespace ContactRules.Contacts;
 /// <summary>
 /// Reads CommCare case exports in CSV: HQ's export (byte-order mark, CRLF, Excel quoting), the Data Export
 /// Tool's tables and hand-made files alike, a header row naming the columns (see <see cref="TabularLayout"/>
-/// for what each holds). A row whose field count differs from the header's is rejected. Line numbers count
-/// the line breaks inside quoted fields.
+/// for what each holds). A row whose field count differs from the header's is rejected, and so is a row
+/// larger than the record limit, with its line, whatever its size (<see cref="CsvRecordGuard"/> skips it
+/// before the parser sees it); reading goes on after both. Line numbers count the line breaks inside
+/// quoted fields.
 /// </summary>
 internal static class CsvCaseReader
 {
     public static IEnumerable<CaseReadResult> Read(Stream stream, string path, CaseReadOptions options)
     {
-        using var text = new StreamReader(stream, MarkedUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
-        var (csv, openError) = Open(text);
+        var limit = options.Limits.MaxRecordBytes;
+        using var text = new CsvRecordGuard(
+            new StreamReader(stream, MarkedUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true), limit);
+        var (csv, openError) = Open(text, limit);
         if (openError is not null)
         {
             yield return CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.Record(path, 1), Messages.InvalidCsv(openError)));
@@ -27,6 +31,11 @@ internal static class CsvCaseReader
             yield break;
         }
         var headers = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        if (CsvRecordGuard.IsMarker(headers[0], out var headerBytes, out _))
+        {
+            yield return CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.Record(path, 1), Messages.CsvHeaderTooLarge(headerBytes, limit)));
+            yield break;
+        }
         var diagnostics = new List<Diagnostic>();
         var layout = TabularLayout.Create(headers, options, SourceLocation.Record(path, 1), i => Messages.CsvColumn(i, headers[i]), diagnostics);
         foreach (var diagnostic in diagnostics)
@@ -54,6 +63,13 @@ internal static class CsvCaseReader
             }
             var rowLine = line;
             line += reader.GetRawRecordSpan().Count('\n');
+            if (reader.RowFieldCount == 1 && CsvRecordGuard.IsMarker(reader.GetFieldSpan(0), out var bytes, out var lines))
+            {
+                line += lines;
+                index++;
+                yield return CaseReadResult.Rejected(Diagnostic.Error(DiagnosticCodes.MalformedRecord, SourceLocation.Record(path, rowLine), Messages.RecordTooLarge(bytes, limit)));
+                continue;
+            }
             if (reader.RowFieldCount == 1 && reader.FieldCount > 1 && reader.GetFieldSpan(0).IsWhiteSpace())
             {
                 continue;
@@ -169,11 +185,13 @@ internal static class CsvCaseReader
         }
     }
 
-    private static (CsvDataReader? Reader, string? Error) Open(TextReader text)
+    private static (CsvDataReader? Reader, string? Error) Open(TextReader text, int limit)
     {
+        // Room for any record the guard lets through (the limit in characters, a line break) and then some.
+        var maxBuffer = (int)Math.Min(int.MaxValue / 2, Math.Max(4L << 20, (2L * limit) + (64 << 10)));
         try
         {
-            return (CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', MaxBufferSize = 4 << 20 }), null);
+            return (CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', MaxBufferSize = maxBuffer }), null);
         }
         catch (Exception e) when (e is IOException or FormatException or CsvMissingHeadersException or CsvRecordTooLargeException)
         {

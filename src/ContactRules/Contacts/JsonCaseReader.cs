@@ -44,6 +44,9 @@ internal sealed class JsonCaseReader
     private bool _started;
     private JsonReaderState _state;
     private int _line = 1;
+
+    // The one-based column of _start on its line, in UTF-16 characters: where a case on the same line starts.
+    private int _column = 1;
     private Phase _phase = Phase.Start;
     private bool _rootIsObject;
     private bool _sawCases;
@@ -54,7 +57,10 @@ internal sealed class JsonCaseReader
     private bool _resync;
     private bool _afterElement;
     private bool _sawComma;
-    private CaseReadResult? _pending;
+
+    // Results already made, handed out before anything new is read: a case's warnings, then the case.
+    private readonly Queue<CaseReadResult> _queue = new();
+    private readonly List<Diagnostic> _notices = [];
 
     private JsonCaseReader(Stream stream, string path, InputLimits limits)
     {
@@ -75,10 +81,9 @@ internal sealed class JsonCaseReader
     /// <summary>The next result, or null at the end.</summary>
     private CaseReadResult? Next()
     {
-        if (_pending is { } pending)
+        if (_queue.TryDequeue(out var queued))
         {
-            _pending = null;
-            return pending;
+            return queued;
         }
         while (_phase != Phase.Done)
         {
@@ -218,7 +223,7 @@ internal sealed class JsonCaseReader
                 {
                     return Outcome.NeedMore;
                 }
-                result = CaseJson.Parse(_buffer.AsSpan(_start + tokenStart, (int)reader.BytesConsumed - tokenStart), _path, _recordLine, _index++, _limits.MaxValueChars);
+                result = Emit(ParseCase(_buffer.AsSpan(_start + tokenStart, (int)reader.BytesConsumed - tokenStart), _recordLine, ColumnAt(tokenStart)));
                 return Outcome.Result;
 
             default:
@@ -281,26 +286,53 @@ internal sealed class JsonCaseReader
                     continue;
                 }
                 var recordLine = _line + CountLines(span[..i]);
-                var missingComma = _afterElement && !_sawComma;
-                var result = end - i > _limits.MaxRecordBytes
-                    ? CaseReadResult.Rejected(Diagnostic.Error(DiagnosticCodes.MalformedRecord, SourceLocation.Record(_path, recordLine), Messages.RecordTooLarge(end - i, _limits.MaxRecordBytes)))
-                    : CaseJson.Parse(span[i..end], _path, recordLine, _index, _limits.MaxValueChars);
-                _index++;
+                if (_afterElement && !_sawComma)
+                {
+                    _queue.Enqueue(CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.Record(_path, recordLine), Messages.JsonMissingComma)));
+                }
+                CaseReadResult result;
+                if (end - i > _limits.MaxRecordBytes)
+                {
+                    _index++;
+                    result = CaseReadResult.Rejected(Diagnostic.Error(DiagnosticCodes.MalformedRecord, SourceLocation.Record(_path, recordLine), Messages.RecordTooLarge(end - i, _limits.MaxRecordBytes)));
+                }
+                else
+                {
+                    result = ParseCase(span[i..end], recordLine, ColumnAt(i));
+                }
                 Commit(end, default);
                 _afterElement = true;
                 _sawComma = false;
-                if (missingComma)
-                {
-                    _pending = result;
-                    return CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.Record(_path, recordLine), Messages.JsonMissingComma));
-                }
-                return result;
+                return Emit(result);
             }
         }
         catch (IOException e)
         {
             return Finish(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.Record(_path, _line), Messages.FileUnreadable(e.Message)));
         }
+    }
+
+    /// <summary>Parses one case, queueing its warnings (keys given twice): <see cref="Emit"/> hands them out before it.</summary>
+    private CaseReadResult ParseCase(ReadOnlySpan<byte> json, int line, int column)
+    {
+        _notices.Clear();
+        var result = CaseJson.Parse(json, _path, line, _index++, _limits.MaxValueChars, column, _notices);
+        foreach (var notice in _notices)
+        {
+            _queue.Enqueue(CaseReadResult.Notice(notice));
+        }
+        return result;
+    }
+
+    /// <summary><paramref name="result"/>, or the first of what is queued before it (it is queued last).</summary>
+    private CaseReadResult Emit(CaseReadResult result)
+    {
+        if (_queue.Count == 0)
+        {
+            return result;
+        }
+        _queue.Enqueue(result);
+        return _queue.Dequeue();
     }
 
     private CaseReadResult Finish(Diagnostic diagnostic)
@@ -372,10 +404,22 @@ internal sealed class JsonCaseReader
 
     private void Commit(int consumed, JsonReaderState state)
     {
+        _column = ColumnAt(consumed);
         _line += CountLines(_buffer.AsSpan(_start, consumed));
         _start += consumed;
         _state = state;
     }
+
+    /// <summary>The column of the byte <paramref name="offset"/> bytes after <c>_start</c>.</summary>
+    private int ColumnAt(int offset)
+    {
+        var bytes = _buffer.AsSpan(_start, offset);
+        var newline = bytes.LastIndexOf((byte)'\n');
+        return newline < 0 ? _column + Characters(bytes) : 1 + Characters(bytes[(newline + 1)..]);
+    }
+
+    // As editors count: UTF-16 characters (an invalid byte counts as one).
+    private static int Characters(ReadOnlySpan<byte> bytes) => System.Text.Encoding.UTF8.GetCharCount(bytes);
 
     /// <summary>Moves the unread bytes to the front, grows the buffer if they fill it, and reads more.</summary>
     private void Refill() => _final = ByteBuffer.Refill(_stream, ref _buffer, ref _start, ref _end, fill: true);

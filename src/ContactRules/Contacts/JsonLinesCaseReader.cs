@@ -16,6 +16,7 @@ internal static class JsonLinesCaseReader
     {
         var lines = new ByteLines(stream, options.Limits.MaxRecordBytes);
         var index = 0;
+        var notices = new List<Diagnostic>();
         while (true)
         {
             var (line, error) = Next(lines);
@@ -52,7 +53,13 @@ internal static class JsonLinesCaseReader
                     DiagnosticCodes.MalformedRecord, new SourceLocation(path, lines.LineNumber, offset + 1), Messages.InvalidUtf8(lines.LineStart + offset, text[offset])));
                 continue;
             }
-            yield return CaseJson.Parse(text, path, lines.LineNumber, index++, options.Limits.MaxValueChars);
+            notices.Clear();
+            var result = CaseJson.Parse(text, path, lines.LineNumber, index++, options.Limits.MaxValueChars, notices: notices);
+            foreach (var notice in notices)
+            {
+                yield return CaseReadResult.Notice(notice);
+            }
+            yield return result;
         }
     }
 

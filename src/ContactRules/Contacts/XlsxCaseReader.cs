@@ -82,18 +82,18 @@ internal static class XlsxCaseReader
                 {
                     yield break;
                 }
-                if (row.Cells.All(c => c.Value.Length == 0 && c.Error is null))
+                if (row.IsBlank)
                 {
                     continue;
                 }
                 if (layout is null)
                 {
-                    width = row.Cells.Max(c => c.Column) + 1;
+                    width = row.LastColumn + 1;
                     var headers = new string[width];
                     Array.Fill(headers, "");
-                    foreach (var cell in row.Cells)
+                    for (var i = 0; i < row.Count; i++)
                     {
-                        headers[cell.Column] = cell.Value;
+                        headers[row[i].Column] = row[i].Value;
                     }
                     var diagnostics = new List<Diagnostic>();
                     var headerRow = row.Number;
@@ -117,19 +117,19 @@ internal static class XlsxCaseReader
     {
         var builder = new CaseRecordBuilder(sheetPath, row.Number, index, limits.MaxValueChars);
         long size = 0;
-        foreach (var cell in row.Cells)
+        for (var i = 0; i < row.Count; i++)
         {
-            var at = CellName(cell.Column, row.Number);
+            var cell = row[i];
             if (cell.Error is { } error)
             {
-                builder.Reject(Messages.CellProblem(at, error));
+                builder.Reject(Messages.CellProblem(CellName(cell.Column, row.Number), error));
                 continue;
             }
             if (cell.Column >= width)
             {
                 if (cell.Value.Length > 0)
                 {
-                    builder.Reject(Messages.CellOutsideHeader(at));
+                    builder.Reject(Messages.CellOutsideHeader(CellName(cell.Column, row.Number)));
                 }
                 continue;
             }
@@ -157,7 +157,7 @@ internal static class XlsxCaseReader
     }
 
     /// <summary>The zero-based column of an A1 cell name, or -1 when it is not one.</summary>
-    private static int ColumnOf(string reference)
+    private static int ColumnOf(ReadOnlySpan<char> reference)
     {
         var column = 0;
         var i = 0;
@@ -179,17 +179,20 @@ internal static class XlsxCaseReader
             : "";
 
     /// <summary>Undoes OOXML's escapes of characters XML cannot hold (<c>_x000D_</c> is a carriage return).</summary>
-    private static string Unescape(string text)
+    private static string Unescape(string text) => text.Contains("_x", StringComparison.Ordinal) ? Unescape(text.AsSpan()) : text;
+
+    /// <inheritdoc cref="Unescape(string)"/>
+    private static string Unescape(ReadOnlySpan<char> text)
     {
         if (!text.Contains("_x", StringComparison.Ordinal))
         {
-            return text;
+            return new string(text);
         }
         var result = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '_' && i + 6 < text.Length && text[i + 1] == 'x' && text[i + 6] == '_'
-                && int.TryParse(text.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                && int.TryParse(text.Slice(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
             {
                 result.Append((char)code);
                 i += 6;
@@ -201,13 +204,14 @@ internal static class XlsxCaseReader
     }
 
     /// <summary>The text of a number cell: integral numbers as plain digits, others as short as they round-trip.</summary>
-    internal static string NumberText(string raw)
+    /// <remarks><paramref name="rawString"/>, <paramref name="raw"/> as a string if the caller has one, is returned as it is when it is plain digits.</remarks>
+    internal static string NumberText(ReadOnlySpan<char> raw, string? rawString = null)
     {
         var text = raw.Trim();
-        var digits = text.StartsWith('-') ? text.AsSpan(1) : text.AsSpan();
+        var digits = text.StartsWith('-') ? text[1..] : text;
         if (digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9'))
         {
-            return text;
+            return rawString is not null && text.Length == raw.Length ? rawString : new string(text);
         }
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
@@ -217,11 +221,11 @@ internal static class XlsxCaseReader
         }
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var big)
             ? big.ToString("R", CultureInfo.InvariantCulture)
-            : text;
+            : new string(text);
     }
 
     /// <summary>A date cell's serial number as HQ's exports write dates: <c>YYYY-MM-DD HH:MM:SS</c>, UTC.</summary>
-    internal static string? DateText(string raw, bool date1904)
+    internal static string? DateText(ReadOnlySpan<char> raw, bool date1904)
     {
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial))
         {
@@ -241,9 +245,69 @@ internal static class XlsxCaseReader
         return time.ToString("yyyy'-'MM'-'dd' 'HH':'mm':'ss", CultureInfo.InvariantCulture);
     }
 
-    private sealed record Cell(int Column, string Value, string? Error);
+    /// <summary>A cell's column and text, or why it cannot be read; a value in <see cref="Row"/>'s reused buffer.</summary>
+    private readonly record struct Cell(int Column, string Value, string? Error);
 
-    private sealed record Row(int Number, List<Cell> Cells);
+    /// <summary>
+    /// The row being read: one instance per sheet, refilled for each row, since a row is turned into its
+    /// record before the next is read (per-row lists and per-cell objects were most of the reader's garbage).
+    /// </summary>
+    private sealed class Row
+    {
+        private Cell[] _cells = new Cell[16];
+
+        public int Number { get; private set; }
+
+        public int Count { get; private set; }
+
+        public Cell this[int i] => _cells[i];
+
+        /// <summary>No cell has a value or a problem (a formatted but empty row).</summary>
+        public bool IsBlank
+        {
+            get
+            {
+                for (var i = 0; i < Count; i++)
+                {
+                    if (_cells[i].Value.Length > 0 || _cells[i].Error is not null)
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        /// <summary>The highest column of a cell in the row; -1 when it has none.</summary>
+        public int LastColumn
+        {
+            get
+            {
+                var last = -1;
+                for (var i = 0; i < Count; i++)
+                {
+                    last = Math.Max(last, _cells[i].Column);
+                }
+                return last;
+            }
+        }
+
+        public void Start(int number)
+        {
+            Array.Clear(_cells, 0, Count);
+            Number = number;
+            Count = 0;
+        }
+
+        public void Add(Cell cell)
+        {
+            if (Count == _cells.Length)
+            {
+                Array.Resize(ref _cells, Count * 2);
+            }
+            _cells[Count++] = cell;
+        }
+    }
 
     /// <summary>The parts of a workbook a sheet needs: where the sheet is, its shared strings, which styles are dates.</summary>
     private sealed class Workbook
@@ -266,12 +330,14 @@ internal static class XlsxCaseReader
 
         public bool Date1904 { get; private set; }
 
-        public List<string> Strings { get; } = [];
+        /// <summary>The shared strings, read once into an array: cells index it by number.</summary>
+        public string[] Strings { get; private set; } = [];
 
         /// <summary>Set when the shared strings part is broken: strings from <see cref="Strings"/>'s count on are lost.</summary>
         public bool StringsBroken { get; private set; }
 
-        public List<bool> DateStyles { get; } = [];
+        /// <summary>Whether each cell style (<c>s</c>) shows a date.</summary>
+        public bool[] DateStyles { get; private set; } = [];
 
         public static Workbook? Load(ZipArchive archive, string path, CaseReadOptions options, List<Diagnostic> problems)
         {
@@ -433,6 +499,7 @@ internal static class XlsxCaseReader
         private void LoadStyles(string part, List<Diagnostic> problems)
         {
             var formats = new Dictionary<int, string>();
+            var dateStyles = new List<bool>();
             TryReadPart(_archive, part, _path, _limits, problems, xml =>
             {
                 var inCellXfs = false;
@@ -453,10 +520,11 @@ internal static class XlsxCaseReader
                     else if (inCellXfs && IsElement(xml, "xf"))
                     {
                         var format = int.TryParse(xml.GetAttribute("numFmtId"), CultureInfo.InvariantCulture, out var f) ? f : 0;
-                        DateStyles.Add(IsDateFormat(format, formats));
+                        dateStyles.Add(IsDateFormat(format, formats));
                     }
                 }
             }, optional: true);
+            DateStyles = [.. dateStyles];
         }
 
         private static bool IsDateFormat(int id, Dictionary<int, string> formats)
@@ -503,10 +571,17 @@ internal static class XlsxCaseReader
                 return;
             }
             var name = _path + "!" + part;
+            var strings = new List<string>();
             XmlReader? xml = null;
             try
             {
                 xml = OpenXml(entry, name, _limits);
+                var si = xml.NameTable.Add("si");
+                var t = xml.NameTable.Add("t");
+                var rPh = xml.NameTable.Add("rPh");
+                // Most items are one text node: keep it as it is, and join pieces only for rich text.
+                var first = "";
+                var pieces = 0;
                 var text = new StringBuilder();
                 var inText = false;
                 var phonetic = 0;
@@ -515,35 +590,62 @@ internal static class XlsxCaseReader
                 {
                     switch (xml.NodeType)
                     {
-                        case XmlNodeType.Element when xml.LocalName == "si":
-                            text.Clear();
-                            if (xml.IsEmptyElement)
+                        case XmlNodeType.Element:
+                            var element = xml.LocalName;
+                            if (ReferenceEquals(element, si))
                             {
-                                Strings.Add("");
+                                first = "";
+                                pieces = 0;
+                                if (xml.IsEmptyElement)
+                                {
+                                    strings.Add("");
+                                }
+                                else
+                                {
+                                    inItem = true;
+                                }
+                            }
+                            else if (!xml.IsEmptyElement)
+                            {
+                                if (ReferenceEquals(element, rPh))
+                                {
+                                    phonetic++;
+                                }
+                                else if (ReferenceEquals(element, t))
+                                {
+                                    inText = inItem && phonetic == 0;
+                                }
+                            }
+                            break;
+                        case XmlNodeType.EndElement:
+                            var end = xml.LocalName;
+                            if (ReferenceEquals(end, t))
+                            {
+                                inText = false;
+                            }
+                            else if (ReferenceEquals(end, rPh))
+                            {
+                                phonetic--;
+                            }
+                            else if (ReferenceEquals(end, si))
+                            {
+                                strings.Add(Unescape(pieces > 1 ? text.ToString() : first));
+                                inItem = false;
+                            }
+                            break;
+                        case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when inText:
+                            if (++pieces == 1)
+                            {
+                                first = xml.Value;
                             }
                             else
                             {
-                                inItem = true;
+                                if (pieces == 2)
+                                {
+                                    text.Clear().Append(first);
+                                }
+                                text.Append(xml.Value);
                             }
-                            break;
-                        case XmlNodeType.Element when xml.LocalName == "rPh" && !xml.IsEmptyElement:
-                            phonetic++;
-                            break;
-                        case XmlNodeType.Element when xml.LocalName == "t" && !xml.IsEmptyElement:
-                            inText = inItem && phonetic == 0;
-                            break;
-                        case XmlNodeType.EndElement when xml.LocalName == "t":
-                            inText = false;
-                            break;
-                        case XmlNodeType.EndElement when xml.LocalName == "rPh":
-                            phonetic--;
-                            break;
-                        case XmlNodeType.EndElement when xml.LocalName == "si":
-                            Strings.Add(Unescape(text.ToString()));
-                            inItem = false;
-                            break;
-                        case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when inText:
-                            text.Append(xml.Value);
                             break;
                     }
                 }
@@ -552,50 +654,111 @@ internal static class XlsxCaseReader
             {
                 StringsBroken = true;
                 problems.Add(Diagnostic.Error(
-                    DiagnosticCodes.MalformedInput, new SourceLocation(name, e.LineNumber, e.LinePosition), Messages.XlsxBrokenStrings(e.Message, Strings.Count)));
+                    DiagnosticCodes.MalformedInput, new SourceLocation(name, e.LineNumber, e.LinePosition), Messages.XlsxBrokenStrings(e.Message, strings.Count)));
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
                 StringsBroken = true;
-                problems.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(name), Messages.XlsxBrokenStrings(e.Message, Strings.Count)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(name), Messages.XlsxBrokenStrings(e.Message, strings.Count)));
             }
             finally
             {
                 xml?.Dispose();
+                Strings = [.. strings];
             }
         }
     }
 
-    /// <summary>Reads a sheet's rows one at a time, each with its cells' text (or why a cell cannot be read).</summary>
-    private sealed class RowReader(XmlReader xml, Workbook workbook)
+    /// <summary>A cell's <c>t</c> attribute.</summary>
+    private enum CellType
     {
+        Number,
+        SharedString,
+        InlineString,
+        String,
+        Boolean,
+        Date,
+    }
+
+    /// <summary>
+    /// Reads a sheet's rows one at a time, each with its cells' text (or why a cell cannot be read). Names are
+    /// compared as the reader's atoms (by reference), attribute values are read into a reused buffer and parsed
+    /// there (a number's style only when it is a number), and a <c>v</c> is taken as the one string the reader
+    /// makes of it: past the cells' own text, a row makes no garbage.
+    /// </summary>
+    private sealed class RowReader
+    {
+        private readonly XmlReader _xml;
+        private readonly Workbook _workbook;
+        private readonly Row _row = new();
+        private readonly string _rowName;
+        private readonly string _sheetData;
+        private readonly string _c;
+        private readonly string _v;
+        private readonly string _t;
+        private readonly string _r;
+        private readonly string _s;
+        private readonly string _rPh;
+        // The v text: as the reader's string when it came in one piece (nearly always), else joined in _value.
+        private string _valueText = "";
+        private int _valuePieces;
+        private char[] _value = new char[256];
+        private int _valueLength;
+        private char[] _inline = new char[256];
+        private int _inlineLength;
+        private bool _inRow;
+
+        public RowReader(XmlReader xml, Workbook workbook)
+        {
+            _xml = xml;
+            _workbook = workbook;
+            var names = xml.NameTable;
+            _rowName = names.Add("row");
+            _sheetData = names.Add("sheetData");
+            _c = names.Add("c");
+            _v = names.Add("v");
+            _t = names.Add("t");
+            _r = names.Add("r");
+            _s = names.Add("s");
+            _rPh = names.Add("rPh");
+        }
+
         public int LastRow { get; private set; }
 
         /// <summary>The row a failure is in: the one being read, or the next after the last one read.</summary>
         public int FailedRow => _inRow ? LastRow : LastRow + 1;
 
-        private bool _inRow;
-
+        /// <summary>The next row (the same instance each time, refilled), or null at the sheet's end.</summary>
         public (Row? Row, string? Error) Next()
         {
             try
             {
-                while (xml.Read())
+                while (_xml.Read())
                 {
-                    if (IsElement(xml, "row"))
+                    var node = _xml.NodeType;
+                    if (node == XmlNodeType.Element && ReferenceEquals(_xml.LocalName, _rowName))
                     {
-                        var number = int.TryParse(xml.GetAttribute("r"), CultureInfo.InvariantCulture, out var r) && r > 0 ? r : LastRow + 1;
+                        var number = LastRow + 1;
+                        for (var more = _xml.MoveToFirstAttribute(); more; more = _xml.MoveToNextAttribute())
+                        {
+                            if (IsPlainAttribute(_r))
+                            {
+                                number = int.TryParse(AttributeText(), CultureInfo.InvariantCulture, out var r) && r > 0 ? r : LastRow + 1;
+                                break;
+                            }
+                        }
+                        _xml.MoveToElement();
                         LastRow = number;
-                        var cells = new List<Cell>();
-                        if (!xml.IsEmptyElement)
+                        _row.Start(number);
+                        if (!_xml.IsEmptyElement)
                         {
                             _inRow = true;
-                            ReadCells(cells);
+                            ReadCells();
                             _inRow = false;
                         }
-                        return (new Row(number, cells), null);
+                        return (_row, null);
                     }
-                    if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "sheetData")
+                    if (node == XmlNodeType.EndElement && ReferenceEquals(_xml.LocalName, _sheetData))
                     {
                         return (null, null);
                     }
@@ -604,7 +767,7 @@ internal static class XlsxCaseReader
             }
             catch (XmlException e)
             {
-                return (null, Messages.XlsxBrokenSheet(e.Message, Position(xml)));
+                return (null, Messages.XlsxBrokenSheet(e.Message, Position(_xml)));
             }
             catch (IOException e)
             {
@@ -612,103 +775,199 @@ internal static class XlsxCaseReader
             }
         }
 
-        private void ReadCells(List<Cell> cells)
+        /// <summary>Whether the reader is on the attribute <paramref name="name"/> without a prefix (as <see cref="XmlReader.GetAttribute(string)"/> matches it).</summary>
+        private bool IsPlainAttribute(string name) => ReferenceEquals(_xml.LocalName, name) && _xml.Prefix.Length == 0;
+
+        /// <summary>The current attribute's value, in the value buffer (valid until the next cell's content is read).</summary>
+        private ReadOnlySpan<char> AttributeText()
         {
-            var depth = xml.Depth;
-            var next = 0;
-            while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+            _valueLength = 0;
+            Append(ref _value, ref _valueLength);
+            return _value.AsSpan(0, _valueLength);
+        }
+
+        /// <summary>Appends the current node's value to <paramref name="buffer"/>, growing it as needed.</summary>
+        private void Append(ref char[] buffer, ref int length)
+        {
+            while (true)
             {
-                if (!IsElement(xml, "c"))
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+                var read = _xml.ReadValueChunk(buffer, length, buffer.Length - length);
+                if (read == 0)
+                {
+                    return;
+                }
+                length += read;
+            }
+        }
+
+        private void ReadCells()
+        {
+            var depth = _xml.Depth;
+            var next = 0;
+            while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+            {
+                if (_xml.NodeType != XmlNodeType.Element || !ReferenceEquals(_xml.LocalName, _c))
                 {
                     continue;
                 }
-                var reference = xml.GetAttribute("r");
-                var column = reference is null ? next : ColumnOf(reference);
-                if (column < 0)
+                var column = next;
+                var type = CellType.Number;
+                var styleAttribute = -1;
+                var attribute = 0;
+                for (var more = _xml.MoveToFirstAttribute(); more; more = _xml.MoveToNextAttribute(), attribute++)
                 {
-                    column = next;
+                    if (IsPlainAttribute(_r))
+                    {
+                        var at = ColumnOf(AttributeText());
+                        column = at < 0 ? next : at;
+                    }
+                    else if (IsPlainAttribute(_t))
+                    {
+                        type = TypeOf(AttributeText());
+                    }
+                    else if (IsPlainAttribute(_s))
+                    {
+                        styleAttribute = attribute;
+                    }
                 }
+                // Only a number's style matters (it may be a date): the others' is not read.
+                var style = 0;
+                if (type == CellType.Number && styleAttribute >= 0)
+                {
+                    _xml.MoveToAttribute(styleAttribute);
+                    style = int.TryParse(AttributeText(), CultureInfo.InvariantCulture, out var s) ? s : 0;
+                }
+                _xml.MoveToElement();
                 next = column + 1;
-                var type = xml.GetAttribute("t") ?? "n";
-                var style = int.TryParse(xml.GetAttribute("s"), CultureInfo.InvariantCulture, out var s) ? s : 0;
-                var (value, inline) = xml.IsEmptyElement ? ("", "") : ReadCellContent();
-                cells.Add(Convert(column, type, style, value, inline));
+                _valueText = "";
+                _valuePieces = 0;
+                _valueLength = 0;
+                _inlineLength = 0;
+                if (!_xml.IsEmptyElement)
+                {
+                    ReadCellContent();
+                }
+                var value = _valuePieces > 1 ? _value.AsSpan(0, _valueLength) : _valueText.AsSpan();
+                _row.Add(Convert(column, type, style, value, _valuePieces > 1 ? null : _valueText, _inline.AsSpan(0, _inlineLength)));
             }
         }
 
-        /// <summary>The text of the cell's <c>v</c> and of its inline string, leaving the reader at the cell's end.</summary>
-        private (string Value, string Inline) ReadCellContent()
+        private static CellType TypeOf(ReadOnlySpan<char> type) => type switch
         {
-            var depth = xml.Depth;
-            var value = new StringBuilder();
-            var inline = new StringBuilder();
+            "s" => CellType.SharedString,
+            "inlineStr" => CellType.InlineString,
+            "str" or "e" => CellType.String,
+            "b" => CellType.Boolean,
+            "d" => CellType.Date,
+            _ => CellType.Number,
+        };
+
+        /// <summary>Reads the text of the cell's <c>v</c> and of its inline string into their buffers, leaving the reader at the cell's end.</summary>
+        private void ReadCellContent()
+        {
+            var depth = _xml.Depth;
             string? current = null;
             var phonetic = 0;
-            while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+            while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
             {
-                switch (xml.NodeType)
+                switch (_xml.NodeType)
                 {
-                    case XmlNodeType.Element when xml.LocalName == "rPh" && !xml.IsEmptyElement:
-                        phonetic++;
-                        break;
-                    case XmlNodeType.EndElement when xml.LocalName == "rPh":
-                        phonetic--;
-                        break;
-                    case XmlNodeType.Element when !xml.IsEmptyElement:
-                        current = xml.LocalName;
+                    case XmlNodeType.Element when !_xml.IsEmptyElement:
+                        var name = _xml.LocalName;
+                        if (ReferenceEquals(name, _rPh))
+                        {
+                            phonetic++;
+                        }
+                        else
+                        {
+                            current = name;
+                        }
                         break;
                     case XmlNodeType.EndElement:
-                        current = null;
+                        if (ReferenceEquals(_xml.LocalName, _rPh))
+                        {
+                            phonetic--;
+                        }
+                        else
+                        {
+                            current = null;
+                        }
                         break;
                     case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                        if (current == "v")
+                        if (ReferenceEquals(current, _v))
                         {
-                            value.Append(xml.Value);
+                            AppendValue();
                         }
-                        else if (current == "t" && phonetic == 0)
+                        else if (ReferenceEquals(current, _t) && phonetic == 0)
                         {
-                            inline.Append(xml.Value);
+                            Append(ref _inline, ref _inlineLength);
                         }
                         break;
                 }
             }
-            return (value.ToString(), inline.ToString());
         }
 
-        private Cell Convert(int column, string type, int style, string value, string inline)
+        private void AppendValue()
+        {
+            if (++_valuePieces == 1)
+            {
+                _valueText = _xml.Value;
+                return;
+            }
+            if (_valuePieces == 2)
+            {
+                _valueLength = 0;
+                while (_value.Length < _valueText.Length)
+                {
+                    Array.Resize(ref _value, _value.Length * 2);
+                }
+                _valueText.CopyTo(_value);
+                _valueLength = _valueText.Length;
+            }
+            Append(ref _value, ref _valueLength);
+        }
+
+        /// <summary>A cell's text from its type, style, <c>v</c> (also as a string, when the reader gave it as one) and inline string.</summary>
+        private Cell Convert(int column, CellType type, int style, ReadOnlySpan<char> value, string? valueText, ReadOnlySpan<char> inline)
         {
             switch (type)
             {
-                case "s":
+                case CellType.SharedString:
                     if (!int.TryParse(value, CultureInfo.InvariantCulture, out var index) || index < 0)
                     {
-                        return new Cell(column, "", Messages.XlsxBadStringIndex(value));
+                        return new Cell(column, "", Messages.XlsxBadStringIndex(new string(value)));
                     }
-                    if (index >= workbook.Strings.Count)
+                    if (index >= _workbook.Strings.Length)
                     {
-                        return new Cell(column, "", workbook.StringsBroken ? Messages.XlsxStringLost(index) : Messages.XlsxStringMissing(index));
+                        return new Cell(column, "", _workbook.StringsBroken ? Messages.XlsxStringLost(index) : Messages.XlsxStringMissing(index));
                     }
-                    return new Cell(column, workbook.Strings[index], null);
-                case "inlineStr":
+                    return new Cell(column, _workbook.Strings[index], null);
+                case CellType.InlineString:
                     return new Cell(column, Unescape(inline), null);
-                case "str" or "e":
-                    return new Cell(column, Unescape(value), null);
-                case "b":
-                    return new Cell(column, value.Trim() switch { "1" or "true" => "True", "0" or "false" => "False", var other => other }, null);
-                case "d":
+                case CellType.String:
+                    return new Cell(column, valueText is null ? Unescape(value) : Unescape(valueText), null);
+                case CellType.Boolean:
+                    var flag = value.Trim();
+                    return new Cell(column, flag is "1" or "true" ? "True" : flag is "0" or "false" ? "False" : new string(flag), null);
+                case CellType.Date:
                     return DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
                         ? new Cell(column, date.ToString("yyyy'-'MM'-'dd' 'HH':'mm':'ss", CultureInfo.InvariantCulture), null)
-                        : new Cell(column, value, null);
+                        : new Cell(column, valueText ?? new string(value), null);
                 default:
                     if (value.Length == 0)
                     {
                         return new Cell(column, "", null);
                     }
-                    if (style < workbook.DateStyles.Count && workbook.DateStyles[style] && DateText(value, workbook.Date1904) is { } text)
+                    // A negative style is no style, as an unreadable one is (it used to fail the whole read).
+                    if ((uint)style < (uint)_workbook.DateStyles.Length && _workbook.DateStyles[style] && DateText(value, _workbook.Date1904) is { } text)
                     {
                         return new Cell(column, text, null);
                     }
-                    return new Cell(column, NumberText(value), null);
+                    return new Cell(column, NumberText(value, valueText), null);
             }
         }
     }

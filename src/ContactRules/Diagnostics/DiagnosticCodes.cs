@@ -24,7 +24,7 @@ public static class DiagnosticCodes
     /// <summary>A value of the right kind that is not acceptable (an unknown time zone, a bad prefix...).</summary>
     public const string InvalidValue = "INVALID_VALUE";
 
-    /// <summary>A name given twice where names must be unique (gateways...).</summary>
+    /// <summary>A name given twice where names must be unique (gateways...), or a column or JSON key given twice in a case record (both places named; the later value is used).</summary>
     public const string DuplicateName = "DUPLICATE_NAME";
 
     /// <summary>The text is not valid JSON (or CSV) at some point; reading that file stops there.</summary>

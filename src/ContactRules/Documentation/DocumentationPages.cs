@@ -124,6 +124,11 @@ internal static class DocumentationPages
                 {
                     text.Append("**").Append(Messages.DocsFixLabel).Append("** ").Append(Cell(error.Fix)).Append('\n');
                 }
+                foreach (var repair in error.Repairs)
+                {
+                    text.Append("\n**").Append(Messages.DocsRepairLabel).Append("** ").Append(Code(repair.Expression)).Append(' ')
+                        .Append(Cell(Messages.DocsRepairOn(repair.Property, repair.Confidence))).Append('\n');
+                }
             }
             return text.ToString();
         }
@@ -287,6 +292,11 @@ internal static class DocumentationPages
                 if (error.Fix.Length > 0)
                 {
                     html.Append("<p><strong>").Append(E(Messages.DocsFixLabel)).Append("</strong> ").Append(E(error.Fix)).Append("</p>\n");
+                }
+                foreach (var repair in error.Repairs)
+                {
+                    html.Append("<p><strong>").Append(E(Messages.DocsRepairLabel)).Append("</strong> <code>").Append(E(repair.Expression.ReplaceLineEndings(" ").Trim()))
+                        .Append("</code> ").Append(E(Messages.DocsRepairOn(repair.Property, repair.Confidence))).Append("</p>\n");
                 }
             }
             return End(html);

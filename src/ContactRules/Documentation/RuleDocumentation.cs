@@ -11,8 +11,11 @@ internal sealed record CheckDoc(string Code, Severity Severity, string Words, st
 /// <summary>A row of the Case Properties table, and the property's checks.</summary>
 internal sealed record PropertyDoc(string Name, string Requirement, string Description, ImmutableArray<CheckDoc> Checks);
 
+/// <summary>A repair the rules suggest for a code: on which property, the <c>suggest</c> expression and how sure it is.</summary>
+internal sealed record RepairDoc(string Property, string Expression, Evaluation.SuggestionConfidence Confidence);
+
 /// <summary>An entry of the error-description page.</summary>
-internal sealed record ErrorDoc(string Code, string Title, Severity Severity, ImmutableArray<string> Blocks, string Description, string Fix);
+internal sealed record ErrorDoc(string Code, string Title, Severity Severity, ImmutableArray<string> Blocks, string Description, string Fix, ImmutableArray<RepairDoc> Repairs);
 
 /// <summary>
 /// What the documentation pages say about a rule file, independent of their format: the Case Properties
@@ -68,6 +71,7 @@ internal sealed record RuleDocumentation(
         var order = rules.Channels.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
         var appearance = new List<string>();
+        var repairs = new Dictionary<string, List<RepairDoc>>(StringComparer.Ordinal);
 
         void Note(string code, Severity severity, IEnumerable<string> channels)
         {
@@ -97,6 +101,10 @@ internal sealed record RuleDocumentation(
             foreach (var check in property.Checks)
             {
                 Note(check.Code, check.Severity, check.Channels.IsDefaultOrEmpty ? concerned : concerned.Intersect(Reaching(rules, check.Channels)));
+                if (check.Suggest is { } suggest)
+                {
+                    (repairs.TryGetValue(check.Code, out var list) ? list : repairs[check.Code] = []).Add(new RepairDoc(property.Name, suggest.Source, check.Confidence));
+                }
             }
         }
 
@@ -111,7 +119,8 @@ internal sealed record RuleDocumentation(
                 severities.GetValueOrDefault(code, Severity.Error),
                 blocks.TryGetValue(code, out var set) ? [.. set.Select(i => rules.Channels[i].Id)] : [],
                 entry?.Description ?? "",
-                entry?.Fix ?? "");
+                entry?.Fix ?? "",
+                repairs.TryGetValue(code, out var repairList) ? [.. repairList] : []);
         })];
     }
 

@@ -74,11 +74,11 @@ internal sealed class CaseApiClient : IDisposable
     }
 
     /// <summary>The answer for <paramref name="url"/>, or the message saying why there is none (never naming the key).</summary>
-    public (CaseApiResponse? Response, string? Error) Fetch(Uri url)
+    public async Task<(CaseApiResponse? Response, string? Error)> Fetch(Uri url)
     {
         try
         {
-            var response = _pipeline.ExecuteAsync(static (state, token) => state.Client.Attempt(state.Url, token), (Client: this, Url: url)).AsTask().GetAwaiter().GetResult();
+            var response = await _pipeline.ExecuteAsync(static (state, token) => state.Client.Attempt(state.Url, token), (Client: this, Url: url)).ConfigureAwait(false);
             return response.Succeeded ? (response, null) : (null, Scrub(Messages.CaseApiRefused(response.Status, url.ToString(), HqMessage(response.Body))));
         }
         catch (TimeoutRejectedException)
@@ -88,6 +88,11 @@ internal sealed class CaseApiClient : IDisposable
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             return (null, Scrub(Messages.CaseApiUnreachable(url.ToString(), e.Message)));
+        }
+        catch (ObjectDisposedException)
+        {
+            // A page fetched ahead when the reader stopped early and disposed the client: nobody waits for it.
+            return (null, Messages.CaseApiUnreachable(url.ToString(), Messages.CaseApiFetchAbandoned));
         }
     }
 

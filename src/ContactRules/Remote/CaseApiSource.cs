@@ -58,9 +58,10 @@ internal sealed class CaseApiSource : IDisposable
         var url = _query.FirstPage();
         var seen = new HashSet<string>(StringComparer.Ordinal) { url.ToString() };
         long cases = 0;
+        var pending = _client.Fetch(url);
         for (var page = 1; ; page++)
         {
-            var (response, error) = _client.Fetch(url);
+            var (response, error) = pending.GetAwaiter().GetResult();
             if (response is null)
             {
                 _ending = Failure(error!);
@@ -70,6 +71,13 @@ internal sealed class CaseApiSource : IDisposable
             File.WriteAllBytes(file, response.Body);
             var label = Messages.CaseApiPageLabel(page, _query.ProjectUrl);
             _pages.Add((file, label));
+            var info = PageInfo.Read(response.Body);
+            var (next, stop) = Next(url, info, page, seen);
+            if (next is not null)
+            {
+                // The next page is on its way while this one's cases are judged: two pages in memory at most.
+                pending = _client.Fetch(next);
+            }
             using (var body = new MemoryStream(response.Body, writable: false))
             {
                 foreach (var result in CaseSource.Read(body, label, CaseFormat.Json))
@@ -78,25 +86,14 @@ internal sealed class CaseApiSource : IDisposable
                     yield return result;
                 }
             }
-            var info = PageInfo.Read(response.Body);
             _progress?.Invoke(new CaseApiProgress(page, cases, info.MatchingRecords));
-            if (!info.Complete)
+            if (stop is not null)
             {
-                _ending = Failure(Messages.CaseApiPageIncomplete(page));
+                _ending = Failure(stop);
                 break;
             }
-            if (info.Next is null)
+            if (next is null)
             {
-                break;
-            }
-            if (!Uri.TryCreate(url, info.Next, out var next) || !_query.IsOnServer(next))
-            {
-                _ending = Failure(Messages.CaseApiNextForeign(info.Next));
-                break;
-            }
-            if (!seen.Add(next.ToString()))
-            {
-                _ending = Failure(Messages.CaseApiNextLoops(next.ToString()));
                 break;
             }
             url = next;
@@ -106,6 +103,24 @@ internal sealed class CaseApiSource : IDisposable
         {
             yield return _ending;
         }
+    }
+
+    /// <summary>The page after this one, or why the listing stops here (null for both on the last page).</summary>
+    private (Uri? Next, string? Stop) Next(Uri url, PageInfo info, int page, HashSet<string> seen)
+    {
+        if (!info.Complete)
+        {
+            return (null, Messages.CaseApiPageIncomplete(page));
+        }
+        if (info.Next is null)
+        {
+            return (null, null);
+        }
+        if (!Uri.TryCreate(url, info.Next, out var next) || !_query.IsOnServer(next))
+        {
+            return (null, Messages.CaseApiNextForeign(info.Next));
+        }
+        return seen.Add(next.ToString()) ? (next, null) : (null, Messages.CaseApiNextLoops(next.ToString()));
     }
 
     private IEnumerable<CaseReadResult> Replay()

@@ -14,13 +14,17 @@ internal static partial class Messages
     public const string DocsContactChecksTitle = "The case itself";
     public const string DocsErrorsTitle = "Error messages";
     [Sentences]
-    public const string DocsErrorsIntro = "Each error code a verdict can give: what it means, the channels it blocks, and how to fix it. Warnings never block a channel.";
+    public const string DocsErrorsIntro = "Each error code a verdict can give: what it means, the channels it blocks, how to fix it, and the repair the rules suggest where one safe repair exists. Warnings never block a channel.";
     public const string DocsCodeColumn = "Code";
     public const string DocsTitleColumn = "Title";
     public const string DocsSeverityColumn = "Severity";
     public const string DocsBlocksColumn = "Blocks";
     public const string DocsBlocksNone = "none";
     public const string DocsFixLabel = "How to fix:";
+    public const string DocsRepairLabel = "Suggested repair:";
+
+    public static string DocsRepairOn(string property, Evaluation.SuggestionConfidence confidence) =>
+        $"on {property} ({Evaluation.SuggestionConfidenceNames.Name(confidence)}), offered only when the repaired value passes all its checks";
 
     public static string DocsRequiredFor(IEnumerable<string> channelTitles) => "Required for " + string.Join(" and ", channelTitles);
 

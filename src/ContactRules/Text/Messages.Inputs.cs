@@ -159,8 +159,20 @@ internal static partial class Messages
     public static string TableDuplicateColumn(string name, string firstAt, string secondAt) =>
         $"the column {Quote(name)} is given twice, {firstAt} and {secondAt}; the later one's values are used";
 
+    public static string JsonKeyTwice(string name, string firstAt, string secondAt) =>
+        $"the key {Quote(name)} is given twice in this case, at {firstAt} and {secondAt}; the later value is used";
+
+    public static string JsonPropertyTwice(string name, string firstAt, string secondAt) =>
+        $"the property {Quote(name)} is given twice in this case's `properties`, at {firstAt} and {secondAt}; the later value is used";
+
+    public static string JsonIdKeyTwice(string name, string firstAt, string secondAt) =>
+        $"the case id key {Quote(name)} is given twice with different values, at {firstAt} and {secondAt}, so it is not known which case this is; the record is skipped";
+
     public static string ValueTooLong(string name, int length, int limit) =>
         string.Create(CultureInfo.InvariantCulture, $"the value of {Quote(name)} has {length} characters, more than the limit of {limit}; the record is skipped");
+
+    public static string CsvHeaderTooLarge(long size, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"the header row has {size} bytes, more than the limit of {limit} for a row, so no column can be read; {ReadingStopped}");
 
     public static string RecordTooLarge(long size, int limit) =>
         string.Create(CultureInfo.InvariantCulture, $"the record has {size} bytes, more than the limit of {limit}; it is skipped");

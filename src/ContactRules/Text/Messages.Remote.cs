@@ -37,6 +37,8 @@ internal static partial class Messages
         string.Create(CultureInfo.InvariantCulture, $"CommCare HQ answered {status} for {url}") + (string.IsNullOrWhiteSpace(hqMessage) ? "" : ": " + hqMessage.Trim())
         + (status is 401 or 403 ? " (check the user name and API key, and that the key may read this project)" : "");
 
+    public const string CaseApiFetchAbandoned = "the fetch was abandoned";
+
     public static string CaseApiUnreachable(string url, string detail) => $"cannot fetch {url}: {detail}";
 
     public static string CaseApiTimedOut(string url, double seconds) =>

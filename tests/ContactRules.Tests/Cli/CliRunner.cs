@@ -46,6 +46,25 @@ internal static class CliRunner
     /// <summary>The tool as a process, in <paramref name="workingDirectory"/>.</summary>
     public static Result RunIn(string workingDirectory, string? standardInput, params string[] arguments)
     {
+        using var process = Start(workingDirectory, arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+        }
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("contactrules " + string.Join(' ', arguments) + " did not finish");
+        }
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>The tool started as a process and left running (its output redirected), for a test that kills it.</summary>
+    public static Process Start(string workingDirectory, params string[] arguments)
+    {
         var tool = Path.Combine(AppContext.BaseDirectory, "contactrules.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -61,20 +80,7 @@ internal static class CliRunner
             start.ArgumentList.Add(argument);
         }
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (standardInput is not null)
-        {
-            process.StandardInput.Write(standardInput);
-        }
-        process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("contactrules " + string.Join(' ', arguments) + " did not finish");
-        }
-        return new Result(process.ExitCode, output.Result, error.Result);
+        return Process.Start(start)!;
     }
 
     /// <summary>The repository's root (where ContactRules.sln is), so tests can name files like examples/cases.json.</summary>

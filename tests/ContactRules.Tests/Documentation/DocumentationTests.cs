@@ -69,6 +69,23 @@ public sealed class DocumentationTests
         Assert.Contains("**How to fix:** Reopen the case, or register another case as the contact.", page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(BuiltIns))]
+    public void The_error_page_lists_per_code_every_repair_the_rules_suggest(string rulesName)
+    {
+        var rules = RuleFileLoader.LoadBuiltIn(rulesName);
+        var suggesting = rules.Properties.SelectMany(p => p.Checks.Where(c => c.Suggest is not null).Select(c => (c.Code, p.Name, c.Suggest!.Source))).ToList();
+        Assert.NotEmpty(suggesting);
+        var errors = RuleDocumentation.From(rules).Errors.ToDictionary(e => e.Code);
+        Assert.All(suggesting, s => Assert.Contains(errors[s.Code].Repairs, r => r.Property == s.Name && r.Expression == s.Source));
+        Assert.Equal(suggesting.Count, errors.Values.Sum(e => e.Repairs.Length));
+
+        var page = DocumentationPages.Render(rules, DocumentationFormat.Markdown).Single(p => p.FileName == "errors.md").Text;
+        Assert.All(suggesting, s => Assert.Contains($"**Suggested repair:** `{s.Source}` on {s.Name} (", page, StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string> BuiltIns() => [.. RuleFileLoader.BuiltInNames];
+
     [Fact]
     public void Html_pages_escape_everything_the_rule_file_says()
     {

@@ -9,7 +9,7 @@ namespace ContactRules.Tests.Registry;
 /// <summary>
 /// <c>register --from URL --registry R</c> as a cron job runs it: a first sync of 10,000 cases over 10
 /// pages, a second of 500 changed cases asked for by the stored cursor, a third cut off part-way by a
-/// dropped connection and run again. After each the registry holds exactly what a from-scratch
+/// dropped connection and run again, a fourth killed part-way (SIGKILL) and run again. After each the registry holds exactly what a from-scratch
 /// registration of every case version HQ served holds (updates and claims).
 /// </summary>
 public sealed class RegistrySyncTests : IDisposable
@@ -125,6 +125,37 @@ public sealed class RegistrySyncTests : IDisposable
             var run = Sync(hq, target.Value, "--page-size", "100", "--batch-size", "100");
             Assert.True(run.ExitCode == 0, run.Error);
             Assert.Contains("indexed_on.gte=2024-03-03T00%3A01%3A38.000000Z", hq.Requests.First(), StringComparison.Ordinal);
+        }
+        AssertEqualsFromScratch(kind, target.Value, served);
+
+        // 4: 500 more changed; the process is killed (SIGKILL, no clean-up of any kind) while it waits for the
+        // third page of 100, after two batches were committed; the next run resumes from the cursor they left.
+        var killedAt = Enumerable.Range(0, 500).Select(k => (k * 20) + 13).ToHashSet();
+        var fourth = third.Where(c => !killedAt.Contains(int.Parse(c.AsSpan(c.IndexOf("\"c-", StringComparison.Ordinal) + 3, 5), CultureInfo.InvariantCulture)))
+            .Concat(killedAt.Order().Select((i, k) => Case(i, 3, k))).ToList();
+        served.AddRange(killedAt.Order().Select((i, k) => Case(i, 3, k)));
+        var before = Contents(target.Value).Updates.Count;
+        using (var hq = new HqStandIn(fourth))
+        {
+            hq.Faults[3] = HqFault.Hang;
+            using var process = CliRunner.Start(_dir, ["register", "--registry", target.Value, "--from", hq.ProjectUrl, "--credentials", Credentials(),
+                "--project", CliRunner.InRepository("examples/project.yaml"), "--retries", "0", "--page-size", "100", "--batch-size", "100"]);
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (hq.Requests.Count < 3 && !process.HasExited && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+            Assert.False(process.HasExited, "the sync ended before it was killed: " + process.StandardError.ReadToEnd());
+            Assert.Equal(3, hq.Requests.Count);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        Assert.InRange(Contents(target.Value).Updates.Count, before + 1, before + 200);
+        using (var hq = new HqStandIn(fourth))
+        {
+            var run = Sync(hq, target.Value, "--page-size", "100", "--batch-size", "100");
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.Contains("indexed_on.gte=2024-03-04T", hq.Requests.First(), StringComparison.Ordinal);
         }
         AssertEqualsFromScratch(kind, target.Value, served);
 
