@@ -60,62 +60,62 @@ internal static class ContactRulesApp
     private static void AddCommands(IConfigurator config)
     {
         Add<CheckCommand>(config, "check")
-            .WithDescription("Judges every case: for each channel, whether it can reach the contact, and why not.")
+            .WithDescription(CliMessages.CheckCommandDescription)
             .WithExample("check", "examples/cases.json")
             .WithExample("check", "cases.csv", "--rules", "commcare-hq-compatible.yaml", "--project", "examples/project.yaml", "--format", "json")
             .WithExample("check", "examples/cases.json", "--registry", "contacts.db");
         Add<ExplainCommand>(config, "explain")
-            .WithDescription("Explains one case in full: each failed rule drawn with the values of its parts, with the description and fix of each error.")
+            .WithDescription(CliMessages.ExplainCommandDescription)
             .WithExample("explain", "c-punctuated", "examples/cases.json", "--project", "examples/project.yaml");
         Add<RegisterCommand>(config, "register")
-            .WithDescription("Records case updates in a registry (SQLite file or PostgreSQL), which then knows who owns each number for two-way SMS.")
+            .WithDescription(CliMessages.RegisterCommandDescription)
             .WithExample("register", "examples/cases.json", "--registry", "contacts.db")
             .WithExample("register", "updates.jsonl", "--registry", "contacts.db", "--project", "examples/project.yaml");
         Add<OwnersCommand>(config, "owners")
-            .WithDescription("Lists, per number, the case that owns it for two-way SMS and the claimants in line.")
+            .WithDescription(CliMessages.OwnersCommandDescription)
             .WithExample("owners", "--registry", "contacts.db")
             .WithExample("owners", "254712345678", "--registry", "contacts.db", "--format", "json");
         Add<OptOutCommand>(config, "optout")
-            .WithDescription("Adds, removes or lists numbers that opted out of SMS (PHONE_NUMBER_OPTED_OUT).")
+            .WithDescription(CliMessages.OptoutCommandDescription)
             .WithExample("optout", "add", "254712345678", "--registry", "contacts.db")
             .WithExample("optout", "list", "--registry", "contacts.db");
         Add<ScheduleCommand>(config, "schedule")
-            .WithDescription("Says when a message scheduled for a local time goes out to each contact (UTC), in the contact's or the project's time zone.")
+            .WithDescription(CliMessages.ScheduleCommandDescription)
             .WithExample("schedule", "examples/cases.json", "--date", "2026-03-08", "--time", "02:30")
             .WithExample("schedule", "examples/cases.json", "--project", "examples/project.yaml", "--time", "09:00", "--format", "json");
         Add<LintCommand>(config, "lint")
-            .WithDescription("Checks a rule file: YAML, keys, channels, codes, and every expression, each problem at its line and column.")
+            .WithDescription(CliMessages.LintCommandDescription)
             .WithExample("lint", "rules/commcare-case-contact.yaml")
             .WithExample("lint", "my-rules.yaml", "--project", "examples/project.yaml");
         Add<TestCommand>(config, "test")
-            .WithDescription("Runs rule test files (*.tests.yaml): a line per test, and for a failure what was expected against what the rules gave, with the deciding rule drawn.")
+            .WithDescription(CliMessages.TestCommandDescription)
             .WithExample("test", "rules")
             .WithExample("test", "my-rules", "--coverage", "--coverage-min", "100")
             .WithExample("test", "rules/commcare-case-contact.tests.yaml", "--filter", "two-way", "--format", "junit");
         Add<InitCommand>(config, "init")
-            .WithDescription("Starts a project team's rules: a copy of a built-in rule file, its test suite, project settings with every key explained, and a README of the workflow. Never overwrites a file.")
+            .WithDescription(CliMessages.InitCommandDescription)
             .WithExample("init", "my-rules")
             .WithExample("init", "my-rules", "--from", "commcare-hq-compatible");
         Add<EvalCommand>(config, "eval")
-            .WithDescription("Evaluates a CEL expression, or a stream of JSON lines {\"expr\", \"bindings\"} from standard input.")
+            .WithDescription(CliMessages.EvalCommandDescription)
             .WithExample("eval", "\"size('πέντε') + 1\"")
             // Shown as a shell takes it: the single quotes keep the JSON string's double quotes.
             .WithExample("eval", "\"value.startsWith('91')\"", "--var", "'value=\"919812345678\"'")
             .WithExample("eval", "<", "suite.jsonl");
         Add<AuditCommand>(config, "audit")
-            .WithDescription("Judges a whole case export on every core: a summary by channel and reason, results per case, and a shareable HTML report.")
+            .WithDescription(CliMessages.AuditCommandDescription)
             .WithExample("audit", "cases.csv", "--project", "examples/project.yaml", "--out", "results.jsonl", "--report", "report.html")
             .WithExample("audit", "cases.json", "--format", "json", "--redact")
             .WithExample("audit", "cases.csv", "--project", "examples/project.yaml", "--fixes", "fixes.xlsx", "--apply-fixes", "--by", "owner");
         Add<DiffCommand>(config, "diff")
-            .WithDescription("Shows what replacing one rule file by another does: per channel, the contacts that gain and lose eligibility, by reason, with examples.")
+            .WithDescription(CliMessages.DiffCommandDescription)
             .WithExample("diff", "examples/cases.json", "--rules", "commcare-case-contact.yaml", "--against", "commcare-hq-compatible.yaml");
         Add<DocsCommand>(config, "docs")
-            .WithDescription("Writes the Case Properties page and the error-description page of a rule file (Markdown or HTML).")
+            .WithDescription(CliMessages.DocsCommandDescription)
             .WithExample("docs")
             .WithExample("docs", "--rules", "commcare-hq-compatible.yaml", "--format", "html", "--out", "site");
         Add<GenerateCommand>(config, "generate")
-            .WithDescription("Makes a synthetic case export for tests and benchmarks: numbers from many countries, a chosen share of each flaw; the same for the same seed.")
+            .WithDescription(CliMessages.GenerateCommandDescription)
             .WithExample("generate", "1000", "--seed", "7", "--format", "csv", "--out", "cases.csv")
             .WithExample("generate", "100", "--share", "not_verified=0.5");
     }

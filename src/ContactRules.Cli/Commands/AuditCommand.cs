@@ -12,11 +12,11 @@ namespace ContactRules.Cli.Commands;
 internal sealed class AuditSettings : CaseOptions
 {
     [CommandOption("-o|--out <FILE>")]
-    [Description("Writes one verdict per case: JSON lines (results.jsonl) or CSV (results.csv).")]
+    [Description(CliMessages.AuditOutDescription)]
     public string? Out { get; init; }
 
     [CommandOption("--report <FILE>")]
-    [Description("Writes a self-contained HTML report: summary, chart of reasons per channel, searchable table of cases a channel cannot reach.")]
+    [Description(CliMessages.AuditReportDescription)]
     public string? Report { get; init; }
 
     [CommandOption(SharedOptions.Redact)]
@@ -34,11 +34,11 @@ internal sealed class AuditSettings : CaseOptions
     public string Format { get; init; } = SharedOptions.Text;
 
     [CommandOption("--coverage")]
-    [Description("Also reports which checks never passed or never failed on these cases, and which codes never came up.")]
+    [Description(CliMessages.AuditCoverageDescription)]
     public bool Coverage { get; init; }
 
     [CommandOption("--threads <N>")]
-    [Description("How many threads judge cases (default: one per core).")]
+    [Description(CliMessages.AuditThreadsDescription)]
     [DefaultValue(0)]
     public int Threads { get; init; }
 

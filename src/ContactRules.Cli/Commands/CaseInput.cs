@@ -13,10 +13,6 @@ internal static class CaseInput
     /// <summary>The case input argument, as every command that reads cases declares it.</summary>
     public const string Argument = "[CASES]";
 
-    public const string Description =
-        "Cases, any number, judged as one population: HQ's case export (xlsx, or the zip of CSVs), Case API v0.5 or v2 pages, "
-        + "Data Export Tool CSV, JSON lines, gzip of any of these, or a directory of such files; - reads standard input.";
-
     /// <summary>The inputs as the user wrote them.</summary>
     public static IReadOnlyList<string> Paths(IEnumerable<string> arguments) => [.. arguments.Select(CommandLineArguments.Unprotect)];
 

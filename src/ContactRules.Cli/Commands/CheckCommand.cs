@@ -8,7 +8,7 @@ namespace ContactRules.Cli.Commands;
 internal sealed class CheckSettings : VerdictOptions
 {
     [CommandArgument(0, CaseInput.Argument)]
-    [Description(CaseInput.Description)]
+    [Description(CliMessages.CasesDescription)]
     public string[] Cases { get; init; } = [];
 }
 

@@ -17,7 +17,7 @@ internal sealed class DiffSettings : CaseOptions
     public string? Registry { get; init; }
 
     [CommandOption(SharedOptions.Format)]
-    [Description("text (for people) or json (one object).")]
+    [Description(CliMessages.DiffFormatDescription)]
     [DefaultValue(SharedOptions.Text)]
     [Formats(SharedOptions.Text, SharedOptions.Json)]
     public string Format { get; init; } = SharedOptions.Text;

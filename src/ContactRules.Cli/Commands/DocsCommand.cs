@@ -15,13 +15,13 @@ internal sealed class DocsSettings : CommonOptions
     public string? Rules { get; init; }
 
     [CommandOption(SharedOptions.Format)]
-    [Description("markdown or html.")]
+    [Description(CliMessages.DocsFormatDescription)]
     [DefaultValue("markdown")]
     [Formats("markdown", "html")]
     public string Format { get; init; } = "markdown";
 
     [CommandOption("-o|--out <DIR>")]
-    [Description("Where to write the pages (default: docs/<rule file name>).")]
+    [Description(CliMessages.DocsOutDescription)]
     public string? Out { get; init; }
 }
 

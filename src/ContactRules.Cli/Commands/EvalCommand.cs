@@ -10,19 +10,19 @@ namespace ContactRules.Cli.Commands;
 internal sealed class EvalSettings : CommonOptions
 {
     [CommandArgument(0, "[EXPR]")]
-    [Description("The CEL expression. Without it, JSON lines {\"expr\", \"bindings\", \"check\"} are read from standard input.")]
+    [Description(CliMessages.EvalExpressionDescription)]
     public string? Expression { get; init; }
 
     [CommandOption("--var <NAME=JSON>")]
-    [Description("Binds a variable to a JSON value (integral numbers are ints, other numbers doubles). Repeatable.")]
+    [Description(CliMessages.EvalVariablesDescription)]
     public string[] Variables { get; init; } = [];
 
     [CommandOption("--no-check")]
-    [Description("Evaluates without the static type checker.")]
+    [Description(CliMessages.EvalNoCheckDescription)]
     public bool NoCheck { get; init; }
 
     [CommandOption("--trace")]
-    [Description("Also draws the expression with the value of each of its parts.")]
+    [Description(CliMessages.EvalTraceDescription)]
     public bool Trace { get; init; }
 
     public override ValidationResult Validate() =>

@@ -9,11 +9,11 @@ namespace ContactRules.Cli.Commands;
 internal sealed class ExplainSettings : VerdictOptions
 {
     [CommandArgument(0, "<CASE_ID>")]
-    [Description("The id of the case to explain.")]
+    [Description(CliMessages.ExplainCaseIdDescription)]
     public string CaseId { get; init; } = "";
 
     [CommandArgument(1, CaseInput.Argument)]
-    [Description(CaseInput.Description)]
+    [Description(CliMessages.CasesDescription)]
     public string[] Cases { get; init; } = [];
 }
 

@@ -10,26 +10,26 @@ namespace ContactRules.Cli.Commands;
 internal sealed class GenerateSettings : CommonOptions
 {
     [CommandArgument(0, "<N>")]
-    [Description("How many cases to make.")]
+    [Description(CliMessages.GenerateCountDescription)]
     public long Count { get; init; }
 
     [CommandOption("-s|--seed <SEED>")]
-    [Description("The seed: the same seed and options give the same export.")]
+    [Description(CliMessages.GenerateSeedDescription)]
     [DefaultValue(1)]
     public int Seed { get; init; } = 1;
 
     [CommandOption(SharedOptions.Format)]
-    [Description("json (CommCare case API), jsonl (one case per line) or csv.")]
+    [Description(CliMessages.GenerateFormatDescription)]
     [DefaultValue("json")]
     [Formats("json", "jsonl", "csv")]
     public string Format { get; init; } = "json";
 
     [CommandOption("--share <FLAW=SHARE>")]
-    [Description("The share of cases (0 to 1) with a flaw, e.g. --share not_verified=0.3; repeatable. Flaws: missing_phone, punctuated, national, wrong_length, not_verified, shared_number, closed, missing_email, invalid_email, unknown_time_zone, unknown_language, unknown_gateway, odd_text.")]
+    [Description(CliMessages.GenerateSharesDescription)]
     public string[] Shares { get; init; } = [];
 
     [CommandOption("-o|--out <FILE>")]
-    [Description("Where to write (default: standard output).")]
+    [Description(CliMessages.GenerateOutDescription)]
     public string? Out { get; init; }
 
     public override ValidationResult Validate()

@@ -9,11 +9,11 @@ namespace ContactRules.Cli.Commands;
 internal sealed class InitSettings : CommonOptions
 {
     [CommandArgument(0, "[DIR]")]
-    [Description("Where to write the files (default: the current directory); created when missing.")]
+    [Description(CliMessages.InitDirectoryDescription)]
     public string Directory { get; init; } = ".";
 
     [CommandOption("--from <RULES>")]
-    [Description("The built-in rule file to start from: commcare-case-contact (the documented behaviour) or commcare-hq-compatible.")]
+    [Description(CliMessages.InitFromDescription)]
     [DefaultValue("commcare-case-contact")]
     public string From { get; init; } = "commcare-case-contact";
 

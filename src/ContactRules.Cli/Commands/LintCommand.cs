@@ -15,7 +15,7 @@ internal sealed class LintSettings : ProjectOptions
     public string RulesFile { get; init; } = "";
 
     [CommandOption("--strict")]
-    [Description("Makes warnings errors (exit 1): unused codes, unreachable checks, a fallback on a required property, a normalize nobody reads.")]
+    [Description(CliMessages.LintStrictDescription)]
     public bool Strict { get; init; }
 }
 

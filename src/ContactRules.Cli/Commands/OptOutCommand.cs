@@ -9,11 +9,11 @@ namespace ContactRules.Cli.Commands;
 internal sealed class OptOutSettings : CommonOptions
 {
     [CommandArgument(0, "<ACTION>")]
-    [Description("add, remove or list.")]
+    [Description(CliMessages.OptOutActionDescription)]
     public string Action { get; init; } = "";
 
     [CommandArgument(1, "[NUMBER]")]
-    [Description("The number (E.164 digits) to add or remove.")]
+    [Description(CliMessages.OptOutNumberDescription)]
     public string? Number { get; init; }
 
     [CommandOption(SharedOptions.Registry, isRequired: true)]

@@ -11,7 +11,7 @@ namespace ContactRules.Cli.Commands;
 internal sealed class OwnersSettings : CommonOptions
 {
     [CommandArgument(0, "[NUMBER]")]
-    [Description("Only this number (E.164 digits).")]
+    [Description(CliMessages.OwnersNumberDescription)]
     public string? Number { get; init; }
 
     [CommandOption(SharedOptions.Registry, isRequired: true)]
@@ -19,7 +19,7 @@ internal sealed class OwnersSettings : CommonOptions
     public string? Registry { get; init; }
 
     [CommandOption(SharedOptions.Format)]
-    [Description("text (for people) or json (one object per number per line).")]
+    [Description(CliMessages.OwnersFormatDescription)]
     [DefaultValue(SharedOptions.Text)]
     [Formats(SharedOptions.Text, SharedOptions.Json)]
     public string Format { get; init; } = SharedOptions.Text;

@@ -79,12 +79,12 @@ internal sealed class RegisterSettings : CaseOptions
     public string? Registry { get; init; }
 
     [CommandOption("--batch-size <N>")]
-    [Description("Updates recorded per transaction; a stopped run keeps every finished batch.")]
+    [Description(CliMessages.RegisterBatchSizeDescription)]
     [DefaultValue(5000)]
     public int BatchSize { get; init; } = 5000;
 
     [CommandOption("--full")]
-    [Description("With --from: asks for every case, not only those indexed since the registry's last sync (its cursor still only moves forward).")]
+    [Description(CliMessages.RegisterFullDescription)]
     public bool Full { get; init; }
 
     public override ValidationResult Validate() =>

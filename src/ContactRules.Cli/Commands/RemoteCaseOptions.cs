@@ -16,53 +16,53 @@ namespace ContactRules.Cli.Commands;
 internal class FromOptions : CaseReadingOptions
 {
     [CommandOption("--from <URL>")]
-    [Description("Reads the cases of a CommCare project over the Case API: https://HOST/a/DOMAIN (instead of a file).")]
+    [Description(CliMessages.FromDescription)]
     public string? From { get; init; }
 
     [CommandOption("--case-type <TYPE>")]
-    [Description("With --from: only cases of this type (repeatable).")]
+    [Description(CliMessages.FromCaseTypesDescription)]
     public string[] CaseTypes { get; init; } = [];
 
     [CommandOption("--owner-id <ID>")]
-    [Description("With --from: only cases owned by this user, group or location.")]
+    [Description(CliMessages.FromOwnerIdDescription)]
     public string? OwnerId { get; init; }
 
     [CommandOption("--closed <BOOL>")]
-    [Description("With --from: only closed (true) or open (false) cases.")]
+    [Description(CliMessages.FromClosedDescription)]
     public string? Closed { get; init; }
 
     [CommandOption("--modified-since <DATE>")]
-    [Description("With --from: only cases modified on or after this date (HQ's last_modified.gte).")]
+    [Description(CliMessages.FromModifiedSinceDescription)]
     public string? ModifiedSince { get; init; }
 
     [CommandOption("--indexed-since <DATE>")]
-    [Description("With --from: only cases indexed on or after this date (HQ's indexed_on.gte).")]
+    [Description(CliMessages.FromIndexedSinceDescription)]
     public string? IndexedSince { get; init; }
 
     [CommandOption("--api-key-env <VAR>")]
-    [Description("With --from: the environment variable holding the API key (default COMMCARE_API_KEY, with COMMCARE_USERNAME).")]
+    [Description(CliMessages.FromApiKeyEnvDescription)]
     public string? ApiKeyEnv { get; init; }
 
     [CommandOption("--credentials <FILE>")]
-    [Description("With --from: an owner-only file holding one line USERNAME:APIKEY.")]
+    [Description(CliMessages.FromCredentialsDescription)]
     public string? Credentials { get; init; }
 
     [CommandOption("--page-size <N>")]
-    [Description("With --from: cases per page (default 1000, HQ's maximum 5000).")]
+    [Description(CliMessages.FromPageSizeDescription)]
     [DefaultValue(CaseApiQuery.DefaultPageSize)]
     public int PageSize { get; init; } = CaseApiQuery.DefaultPageSize;
 
     [CommandOption("--save-pages <DIR>")]
-    [Description("With --from: writes each page exactly as received into DIR (page-00001.json, …); DIR can be read back as case input.")]
+    [Description(CliMessages.FromSavePagesDescription)]
     public string? SavePages { get; init; }
 
     [CommandOption("--request-timeout <SECONDS>")]
-    [Description("With --from: how long one request may take before it is retried (default 60).")]
+    [Description(CliMessages.FromRequestTimeoutDescription)]
     [DefaultValue(60)]
     public int RequestTimeout { get; init; } = 60;
 
     [CommandOption("--retries <N>")]
-    [Description("With --from: how often a 429, 5xx or timeout is retried (default 4).")]
+    [Description(CliMessages.FromRetriesDescription)]
     [DefaultValue(4)]
     public int Retries { get; init; } = 4;
 

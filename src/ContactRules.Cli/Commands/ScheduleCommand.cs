@@ -18,11 +18,11 @@ internal sealed class ScheduleSettings : CaseOptions
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
     [CommandOption("-d|--date <YYYY-MM-DD>")]
-    [Description("The local date of the send (default: the next time the local time comes round in each contact's zone).")]
+    [Description(CliMessages.ScheduleDateDescription)]
     public string? Date { get; init; }
 
     [CommandOption("-t|--time <HH:MM>", isRequired: true)]
-    [Description("The local time of the send, in each contact's time zone.")]
+    [Description(CliMessages.ScheduleTimeDescription)]
     public string? Time { get; init; }
 
     [CommandOption(SharedOptions.Format)]

@@ -81,11 +81,11 @@ internal class RuleOptions : ProjectOptions
 internal class CaseReadingOptions : RuleOptions
 {
     [CommandOption("--sheet <NAME>")]
-    [Description("The sheet of an xlsx workbook to read (default: the first).")]
+    [Description(CliMessages.CaseReadingSheetDescription)]
     public string? Sheet { get; init; }
 
     [CommandOption("--column <FIELD=HEADER>")]
-    [Description("A renamed export header: the case field or property it holds, e.g. --column caseid=ID (repeatable; adds to the project file's columns:).")]
+    [Description(CliMessages.CaseReadingColumnDescription)]
     public string[] Column { get; init; } = [];
 
     public override ValidationResult Validate() =>
@@ -110,7 +110,7 @@ internal class CaseReadingOptions : RuleOptions
 internal class CaseOptions : FromOptions
 {
     [CommandArgument(0, CaseInput.Argument)]
-    [Description(CaseInput.Description)]
+    [Description(CliMessages.CasesDescription)]
     public string[] Cases { get; init; } = [];
 }
 

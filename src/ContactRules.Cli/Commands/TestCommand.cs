@@ -13,25 +13,25 @@ internal sealed class TestSettings : CommonOptions
     public string[] Paths { get; init; } = [];
 
     [CommandOption("--filter <NAME>")]
-    [Description("Runs only the tests whose name contains NAME (ignoring case).")]
+    [Description(CliMessages.TestFilterDescription)]
     public string? Filter { get; init; }
 
     [CommandOption("--fail-on-empty")]
-    [Description("Fails (exit 1) when no test ran, e.g. when --filter matches none.")]
+    [Description(CliMessages.TestFailOnEmptyDescription)]
     public bool FailOnEmpty { get; init; }
 
     [CommandOption(SharedOptions.Format)]
-    [Description("text (a line per test), json (one object) or junit (JUnit XML, which CI systems read).")]
+    [Description(CliMessages.TestFormatDescription)]
     [DefaultValue(SharedOptions.Text)]
     [Formats(SharedOptions.Text, SharedOptions.Json, "junit")]
     public string Format { get; init; } = SharedOptions.Text;
 
     [CommandOption("--coverage")]
-    [Description("Reports, per rule file, which checks the tests saw pass and fail, which codes they produced, which properties they tried present and missing.")]
+    [Description(CliMessages.TestCoverageDescription)]
     public bool Coverage { get; init; }
 
     [CommandOption("--coverage-min <PERCENT>")]
-    [Description("Fails (exit 1) when checks, codes or properties are covered below PERCENT (implies --coverage).")]
+    [Description(CliMessages.TestCoverageMinDescription)]
     public double? CoverageMin { get; init; }
 
     public override ValidationResult Validate() =>

@@ -160,7 +160,7 @@ internal static class AuditReport
         foreach (var group in groups)
         {
             html.Write("<tr><td>");
-            html.Write(E(group.Key.Length == 0 ? "(none)" : group.Name.Length > 0 && group.Name != group.Key ? group.Key + " (" + group.Name + ")" : group.Key));
+            html.Write(E(Messages.ReportGroup(group.Key, group.Name)));
             html.Write("</td><td class=\"n\">");
             html.Write(N(group.Cases));
             html.Write("</td><td class=\"n\">");
@@ -255,7 +255,7 @@ internal static class AuditReport
                 {
                     html.Write("<br>");
                 }
-                html.Write(E(fix.Property + ": " + fix.OldValue + " → " + fix.NewValue + " (" + fix.Confidence.Name() + ")"));
+                html.Write(E(Messages.ReportFix(fix.Property, fix.OldValue, fix.NewValue, fix.Confidence.Name())));
                 first = false;
             }
             html.Write("</td></tr>\n");

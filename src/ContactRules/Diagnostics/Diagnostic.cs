@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace ContactRules.Diagnostics;
 
-/// <summary>How serious a problem is: errors make an input unusable, warnings do not.</summary>
-public enum DiagnosticSeverity
+/// <summary>
+/// How serious a problem is, for a diagnostic and for a failed check alike: an error makes an input
+/// unusable or blocks a channel, a warning only informs.
+/// </summary>
+public enum Severity
 {
     Error,
     Warning,
@@ -33,20 +36,20 @@ public readonly record struct SourceLocation(string Path, int Line, int Column)
 }
 
 /// <summary>A problem found in an input file (rule file, project settings, case export).</summary>
-public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string Message, SourceLocation Location)
+public sealed record Diagnostic(Severity Severity, string Code, string Message, SourceLocation Location)
 {
     public static Diagnostic Error(string code, SourceLocation location, string message) =>
-        new(DiagnosticSeverity.Error, code, message, location);
+        new(Severity.Error, code, message, location);
 
     public static Diagnostic Warning(string code, SourceLocation location, string message) =>
-        new(DiagnosticSeverity.Warning, code, message, location);
+        new(Severity.Warning, code, message, location);
 
-    public bool IsError => Severity == DiagnosticSeverity.Error;
+    public bool IsError => Severity == Severity.Error;
 
     /// <summary>The compiler-style form tools and editors understand: <c>path:line:column: error CODE: message</c>.</summary>
     public override string ToString()
     {
-        var severity = Severity == DiagnosticSeverity.Error ? "error" : "warning";
+        var severity = Severity == Severity.Error ? "error" : "warning";
         return $"{Location}: {severity} {Code}: {Message}";
     }
 }

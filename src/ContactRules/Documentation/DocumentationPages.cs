@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ContactRules.Diagnostics;
 using ContactRules.RuleFiles;
 using ContactRules.Text;
 
@@ -39,7 +40,7 @@ internal static class DocumentationPages
         ];
     }
 
-    private static string Severity(Severity severity) => severity == RuleFiles.Severity.Error ? "error" : "warning";
+    private static string Severity(Severity severity) => severity == Diagnostics.Severity.Error ? "error" : "warning";
 
     private static string Blocks(ErrorDoc error, RuleFile rules) =>
         error.Blocks.IsEmpty ? Messages.DocsBlocksNone : string.Join(", ", error.Blocks.Select(c => rules.Channel(c)?.Title ?? c));

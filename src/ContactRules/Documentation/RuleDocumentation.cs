@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ContactRules.Diagnostics;
 using ContactRules.RuleFiles;
 using ContactRules.Text;
 

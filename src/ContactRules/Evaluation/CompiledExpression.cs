@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ContactRules.Expressions;
 using ContactRules.Expressions.Compilation;
 using ContactRules.Expressions.Runtime;
+using ContactRules.Text;
 
 namespace ContactRules.Evaluation;
 
@@ -32,7 +33,7 @@ internal sealed class CompiledExpression
     /// <summary>Stands in for an expression that did not compile; only used while reporting errors.</summary>
     public static CompiledExpression Failed { get; } = new();
 
-    public object Evaluate(Activation activation) => _program?.Evaluate(activation) ?? new CelError("the expression did not compile");
+    public object Evaluate(Activation activation) => _program?.Evaluate(activation) ?? new CelError(Messages.ExpressionDidNotCompile);
 
     /// <summary>The parts of the expression that hold personal data (see <see cref="PersonalParts"/>).</summary>
     public IReadOnlySet<Expressions.Ast.Expr> PersonalParts(bool valueIsPersonal, IReadOnlySet<string> personalProperties) =>

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ContactRules.Diagnostics;
 using ContactRules.RuleFiles;
 
 namespace ContactRules.Evaluation;

@@ -1,5 +1,6 @@
 using System.Text;
 using ContactRules.Contacts;
+using ContactRules.Diagnostics;
 using ContactRules.RuleFiles;
 using ContactRules.Text;
 
@@ -80,11 +81,7 @@ public static class VerdictText
     public static IReadOnlyList<VerdictLine> ExplainLines(ContactVerdict verdict, CaseRecord record, RuleFile rules)
     {
         var lines = new List<VerdictLine>();
-        var name = string.IsNullOrEmpty(record.Name) ? "" : " (" + record.Name + ")";
-        var state = !verdict.Contact ? " is not a messaging contact."
-            : verdict.Channels.Any(c => c.Eligible) ? " is a messaging contact."
-            : " is an active case, but no channel can reach it.";
-        lines.Add(new(VerdictLineKind.Plain, "Case " + verdict.CaseId + name + state));
+        lines.Add(new(VerdictLineKind.Plain, Messages.ExplainCase(verdict.CaseId, record.Name, verdict.Contact, verdict.Channels.Any(c => c.Eligible))));
         var drawn = new HashSet<Reason>();
         foreach (var channel in verdict.Channels)
         {
@@ -92,10 +89,10 @@ public static class VerdictText
             lines.Add(new(VerdictLineKind.Plain, ""));
             if (channel.Eligible)
             {
-                lines.Add(new(VerdictLineKind.Open, $"{Open} {title}: can be reached {Sender(channel)}"));
+                lines.Add(new(VerdictLineKind.Open, $"{Open} {Messages.ExplainReached(title, Sender(channel))}"));
                 continue;
             }
-            lines.Add(new(VerdictLineKind.Closed, $"{Closed} {title}: cannot be reached"));
+            lines.Add(new(VerdictLineKind.Closed, $"{Closed} {Messages.ExplainNotReached(title)}"));
             foreach (var reason in channel.Reasons)
             {
                 AddReason(lines, reason, rules, drawn);
@@ -104,16 +101,16 @@ public static class VerdictText
         lines.Add(new(VerdictLineKind.Plain, ""));
         if (verdict.TimeZone is { } timeZone)
         {
-            lines.Add(new(VerdictLineKind.Plain, "Time zone: " + timeZone.Value + Source(timeZone, "time_zone")));
+            lines.Add(new(VerdictLineKind.Plain, Messages.ExplainTimeZone(timeZone.Value, timeZone.Source == ValueSource.Case)));
         }
         if (verdict.Language is { } language)
         {
-            lines.Add(new(VerdictLineKind.Plain, "Language: " + language.Value + Source(language, "language_code")));
+            lines.Add(new(VerdictLineKind.Plain, Messages.ExplainLanguage(language.Value, language.Source == ValueSource.Case)));
         }
         if (verdict.Warnings.Length > 0)
         {
             lines.Add(new(VerdictLineKind.Plain, ""));
-            lines.Add(new(VerdictLineKind.Plain, "Warnings:"));
+            lines.Add(new(VerdictLineKind.Plain, Messages.ExplainWarningsHeading));
             foreach (var warning in verdict.Warnings)
             {
                 AddReason(lines, warning, rules, drawn);
@@ -145,14 +142,14 @@ public static class VerdictText
             lines.Add(new(VerdictLineKind.Plain, $"    {description.Title}. {description.Description}"));
             if (description.Fix.Length > 0)
             {
-                lines.Add(new(VerdictLineKind.Plain, "    Fix: " + description.Fix));
+                lines.Add(new(VerdictLineKind.Plain, "    " + Messages.ExplainFix(description.Fix)));
             }
         }
         if (reason.Trace is { } trace)
         {
             if (drawn.Add(reason))
             {
-                lines.Add(new(VerdictLineKind.Plain, "    The rule, with the value of each part:"));
+                lines.Add(new(VerdictLineKind.Plain, "    " + Messages.ExplainRuleHeading));
                 foreach (var line in trace.Split('\n'))
                 {
                     lines.Add(new(VerdictLineKind.Plain, "      " + line));
@@ -160,7 +157,7 @@ public static class VerdictText
             }
             else
             {
-                lines.Add(new(VerdictLineKind.Plain, "    (the rule is drawn above)"));
+                lines.Add(new(VerdictLineKind.Plain, "    " + Messages.ExplainRuleDrawnAbove));
             }
         }
     }
@@ -170,15 +167,15 @@ public static class VerdictText
         var parts = new List<string>();
         if (channel.Destination is not null)
         {
-            parts.Add("at " + channel.Destination);
+            parts.Add(Messages.SenderAt(channel.Destination));
         }
         if (channel.Gateway is { Gateway: { } gateway } route)
         {
-            parts.Add($"via {gateway} ({VerdictJson.Describe(route)})");
+            parts.Add(Messages.SenderVia(gateway, VerdictJson.Describe(route)));
         }
         if (channel.Email is not null)
         {
-            parts.Add("at " + channel.Email);
+            parts.Add(Messages.SenderAt(channel.Email));
         }
         return string.Join(' ', parts);
     }
@@ -188,16 +185,12 @@ public static class VerdictText
         var parts = new List<string>();
         if (verdict.TimeZone is { } timeZone)
         {
-            parts.Add($"time zone {timeZone.Value} ({(timeZone.Source == ValueSource.Case ? "case" : "project")})");
+            parts.Add(Messages.SettingTimeZone(timeZone.Value, timeZone.Source == ValueSource.Case));
         }
         if (verdict.Language is { } language)
         {
-            parts.Add($"language {language.Value} ({(language.Source == ValueSource.Case ? "case" : "project")})");
+            parts.Add(Messages.SettingLanguage(language.Value, language.Source == ValueSource.Case));
         }
         return string.Join(", ", parts);
     }
-
-    private static string Source(ResolvedSetting setting, string property) => setting.Source == ValueSource.Case
-        ? $" (from the case's {property})"
-        : $" (the project's, since the case's {property} is missing or not usable)";
 }

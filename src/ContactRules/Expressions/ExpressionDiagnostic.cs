@@ -22,7 +22,7 @@ internal sealed record ExpressionDiagnostic(DiagnosticStage Stage, TextSpan Span
 
     /// <summary>
     /// The diagnostic as a person reads it, positioned in <paramref name="source"/>:
-    /// <c>Syntax error (line 1, column 7): unexpected `)`, expected expression.</c>
+    /// <c>Syntax error (line 1, column 7): unexpected `)`, expected expression</c>
     /// </summary>
     public string Format(string source)
     {

@@ -26,7 +26,6 @@ namespace ContactRules.Projects;
 /// </summary>
 internal static class ProjectLoader
 {
-    private const string ProjectWhat = "the project settings";
 
     private static readonly string[] ProjectKeys = ["name", "country", "time_zone", "default_language", "languages", "gateways", "global_gateways", "columns"];
     private static readonly string[] GatewayKeys = ["name", "prefixes"];
@@ -72,12 +71,12 @@ internal static class ProjectLoader
 
     private static ProjectSettings? Read(YamlNode root, YamlReader reader)
     {
-        var mapping = reader.Mapping(root, ProjectWhat);
+        var mapping = reader.Mapping(root, Messages.SubjectProject);
         if (mapping is null)
         {
             return null;
         }
-        var fields = reader.Fields(mapping, ProjectWhat, ProjectKeys);
+        var fields = reader.Fields(mapping, Messages.SubjectProject, ProjectKeys);
         var name = fields.Optional("name") is { } nameNode ? reader.String(nameNode, Messages.Key("name")) : null;
         var timeZone = fields.Optional("time_zone") is { } zoneNode ? TimeZone(reader, zoneNode) : null;
         var languages = fields.Optional("languages") is { } languagesNode ? Languages(reader, languagesNode) : null;
@@ -116,7 +115,7 @@ internal static class ProjectLoader
         }
         foreach (var entry in mapping.Entries)
         {
-            if (entry.Name is { Length: > 0 } target && reader.String(entry.Value, Messages.Key("columns") + " " + Messages.Key(target)) is { Length: > 0 } header)
+            if (entry.Name is { Length: > 0 } target && reader.String(entry.Value, Messages.SubjectColumn(target)) is { Length: > 0 } header)
             {
                 columns[target] = header;
             }

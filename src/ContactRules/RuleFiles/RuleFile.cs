@@ -28,12 +28,6 @@ public enum Requirement
     Required,
 }
 
-public enum Severity
-{
-    Error,
-    Warning,
-}
-
 /// <summary>What a sender takes from a property once it passes its checks.</summary>
 public enum SenderField
 {

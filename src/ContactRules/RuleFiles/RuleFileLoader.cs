@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Text;
@@ -116,11 +115,11 @@ internal static class RuleFileLoader
 
         public RuleFile? Read(YamlNode root)
         {
-            if (yaml.Mapping(root, "the rule file") is not { } mapping)
+            if (yaml.Mapping(root, Messages.SubjectRuleFile) is not { } mapping)
             {
                 return null;
             }
-            var fields = yaml.Fields(mapping, "the rule file", TopKeys);
+            var fields = yaml.Fields(mapping, Messages.SubjectRuleFile, TopKeys);
             if (fields.Required("rule_file") is { } versionNode && yaml.Integer(versionNode, "rule_file") is { } version && version != 1)
             {
                 yaml.Error(versionNode, DiagnosticCodes.InvalidValue, Messages.RuleFileVersion(version));
@@ -168,7 +167,7 @@ internal static class RuleFileLoader
             foreach (var entry in yaml.Fields(mapping, "channels").Entries)
             {
                 var id = entry.Name!;
-                var what = "channel " + Messages.Quote(id);
+                var what = Messages.SubjectChannel(id);
                 if (yaml.Mapping(entry.Value, what) is not { } channel)
                 {
                     continue;
@@ -208,7 +207,7 @@ internal static class RuleFileLoader
             var result = ImmutableArray.CreateBuilder<RuleCheck>();
             for (var i = 0; i < sequence.Items.Count; i++)
             {
-                var checkWhat = string.Create(CultureInfo.InvariantCulture, $"check {i + 1} of {what}");
+                var checkWhat = Messages.SubjectCheck(i + 1, what);
                 if (yaml.Mapping(sequence.Items[i], checkWhat) is { } mapping && ReadCheck(mapping, checkWhat) is { } check)
                 {
                     result.Add(check);
@@ -261,7 +260,7 @@ internal static class RuleFileLoader
             foreach (var entry in yaml.Fields(mapping, "properties").Entries)
             {
                 var name = entry.Name!;
-                var what = "property " + Messages.Quote(name);
+                var what = Messages.SubjectProperty(name);
                 if (yaml.Mapping(entry.Value, what) is not { } property)
                 {
                     continue;
@@ -275,7 +274,7 @@ internal static class RuleFileLoader
                     provides = SenderFields[providesText];
                 }
                 MissingRule? missing = null;
-                var missingWhat = Messages.Quote("missing") + " of " + what;
+                var missingWhat = Messages.SubjectMissing(what);
                 if (fields.Optional("missing") is { } missingNode && yaml.Mapping(missingNode, missingWhat) is { } missingMapping)
                 {
                     var missingFields = yaml.Fields(missingMapping, missingWhat, MissingKeys);
@@ -301,12 +300,12 @@ internal static class RuleFileLoader
 
         private ImmutableDictionary<string, Requirement> ReadRequirements(YamlNode node, string what)
         {
-            if (yaml.Mapping(node, "channels of " + what) is not { } mapping)
+            if (yaml.Mapping(node, Messages.SubjectChannelsOf(what)) is not { } mapping)
             {
                 return ImmutableDictionary<string, Requirement>.Empty;
             }
             var result = ImmutableDictionary.CreateBuilder<string, Requirement>(StringComparer.Ordinal);
-            foreach (var entry in yaml.Fields(mapping, "channels of " + what).Entries)
+            foreach (var entry in yaml.Fields(mapping, Messages.SubjectChannelsOf(what)).Entries)
             {
                 _channelsUsed.Add((entry.Name!, entry.Key));
                 if (OneOf(entry.Value, "requirement", Requirements) is { } requirement)
@@ -327,7 +326,7 @@ internal static class RuleFileLoader
             foreach (var entry in yaml.Fields(mapping, "errors").Entries)
             {
                 var code = entry.Name!;
-                var what = "error " + Messages.Quote(code);
+                var what = Messages.SubjectError(code);
                 if (yaml.Mapping(entry.Value, what) is not { } error)
                 {
                     continue;

@@ -3,6 +3,7 @@ using ContactRules.Contacts;
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.RuleFiles;
+using ContactRules.Text;
 
 namespace ContactRules.Testing;
 
@@ -78,7 +79,7 @@ internal sealed record CheckCoverage(string? Property, int Position, string Code
     public bool Reached => Passed + Failed > 0;
 
     /// <summary>How a report names it: <c>contact_phone_number check 2 (PHONE_NUMBER_COUNTRY_CODE)</c>.</summary>
-    public string Describe() => $"{Property ?? "contact_checks"} check {Position} ({Code})";
+    public string Describe() => Messages.CoverageCheckName(Property ?? "contact_checks", Position, Code);
 }
 
 /// <summary>A code of the catalogue and how many verdicts gave it.</summary>

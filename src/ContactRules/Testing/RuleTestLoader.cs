@@ -33,7 +33,6 @@ internal static class RuleTestLoader
     /// <summary>How test files end; <c>contactrules test DIR</c> runs every one below DIR.</summary>
     public const string Suffix = ".tests.yaml";
 
-    private const string FileWhat = "the test file";
 
     private static readonly string[] TopKeys = ["rule_tests", "rules", "project", "registry", "defaults", "tests"];
     private static readonly string[] RegistryKeys = ["owners", "claims", "opt_outs"];
@@ -117,11 +116,11 @@ internal static class RuleTestLoader
 
         public RuleTestFile? Read(YamlNode root)
         {
-            if (yaml.Mapping(root, FileWhat) is not { } mapping)
+            if (yaml.Mapping(root, Messages.SubjectTestFile) is not { } mapping)
             {
                 return null;
             }
-            var fields = yaml.Fields(mapping, FileWhat, TopKeys);
+            var fields = yaml.Fields(mapping, Messages.SubjectTestFile, TopKeys);
             if (fields.Required("rule_tests") is { } versionNode && yaml.Integer(versionNode, "rule_tests") is { } version && version != 1)
             {
                 yaml.Error(versionNode, DiagnosticCodes.InvalidValue, Messages.TestFileVersion(version));
@@ -207,7 +206,7 @@ internal static class RuleTestLoader
             {
                 foreach (var entry in yaml.Fields(owners, "owners").Entries)
                 {
-                    if (yaml.String(entry.Value, "the owner of " + Messages.Quote(entry.Name!)) is { } owner)
+                    if (yaml.String(entry.Value, Messages.SubjectOwnerOf(entry.Name!)) is { } owner)
                     {
                         claims.Add(new CaseClaim(owner, entry.Name!, long.MinValue));
                     }
@@ -228,7 +227,7 @@ internal static class RuleTestLoader
             {
                 foreach (var item in optOutList.Items)
                 {
-                    if (yaml.String(item, "an opted-out number") is { } number)
+                    if (yaml.String(item, Messages.SubjectOptedOutNumber) is { } number)
                     {
                         optOuts.Add(number);
                     }
@@ -239,7 +238,7 @@ internal static class RuleTestLoader
 
         private CaseClaim? ReadClaim(YamlNode node)
         {
-            const string What = "a claim";
+            const string What = Messages.SubjectClaim;
             if (yaml.Mapping(node, What) is not { } mapping)
             {
                 return null;
@@ -301,7 +300,7 @@ internal static class RuleTestLoader
             var names = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < sequence.Items.Count; i++)
             {
-                var what = string.Create(CultureInfo.InvariantCulture, $"test {i + 1}");
+                var what = Messages.SubjectTest(i + 1);
                 if (yaml.Mapping(sequence.Items[i], what) is { } mapping && ReadTest(mapping, what, defaults, names) is { } test)
                 {
                     result.Add(test);
@@ -345,7 +344,7 @@ internal static class RuleTestLoader
                 }
                 for (var i = 0; i < items.Items.Count; i++)
                 {
-                    var itemWhat = string.Create(CultureInfo.InvariantCulture, $"case {i + 1} of {what}");
+                    var itemWhat = Messages.SubjectCaseOf(i + 1, what);
                     if (yaml.Mapping(items.Items[i], itemWhat) is not { } item)
                     {
                         continue;
@@ -412,7 +411,7 @@ internal static class RuleTestLoader
             var rows = ImmutableArray.CreateBuilder<TableRow>();
             foreach (var item in values.Items)
             {
-                if (yaml.Scalar(item, "a value") is { } scalar)
+                if (yaml.Scalar(item, Messages.SubjectValue) is { } scalar)
                 {
                     rows.Add(new TableRow(scalar.IsNull ? null : scalar.Value, scalar.Location));
                 }
@@ -491,7 +490,7 @@ internal static class RuleTestLoader
         }
 
         private ExpectedText? Text(YamlNode? node) =>
-            node is null ? null : yaml.Scalar(node, "an expected value") is { } scalar ? new ExpectedText(scalar.IsNull ? null : scalar.Value, scalar.Location) : null;
+            node is null ? null : yaml.Scalar(node, Messages.SubjectExpectedValue) is { } scalar ? new ExpectedText(scalar.IsNull ? null : scalar.Value, scalar.Location) : null;
 
         /// <summary>A code, a list of codes, or <c>{ codes: [...], only: true }</c>.</summary>
         private ExpectedCodes? ReadCodes(YamlNode node, string what)
@@ -512,7 +511,7 @@ internal static class RuleTestLoader
             var codes = ImmutableArray.CreateBuilder<string>();
             foreach (var item in items)
             {
-                if (yaml.String(item, "a code") is not { } code)
+                if (yaml.String(item, Messages.SubjectCode) is not { } code)
                 {
                     continue;
                 }
@@ -538,7 +537,7 @@ internal static class RuleTestLoader
             var suggestions = ImmutableArray.CreateBuilder<ExpectedSuggestion>();
             foreach (var (keyNode, valueNode) in mapping.Entries)
             {
-                if (yaml.String(keyNode, "a property") is not { } property)
+                if (yaml.String(keyNode, Messages.SubjectPropertyKey) is not { } property)
                 {
                     continue;
                 }

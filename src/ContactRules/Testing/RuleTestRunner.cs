@@ -6,6 +6,7 @@ using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Pipeline;
 using ContactRules.RuleFiles;
+using ContactRules.Text;
 
 namespace ContactRules.Testing;
 
@@ -163,7 +164,7 @@ internal static class RuleTestRunner
                 // Closed when it should be open: the reasons that closed it. Open when it should be closed:
                 // the checks whose codes the test expected, which passed (or were never reached).
                 var drawings = eligible ? Drawings(actual.Reasons)
-                    : Passing(expected.Reasons?.Codes ?? [], expected.Reasons is null ? "no reasons were expected by name" : null);
+                    : Passing(expected.Reasons?.Codes ?? [], expected.Reasons is null ? Messages.TestNoReasonsExpected : null);
                 Add(expected.Channel + ".eligible", Bool(eligible), Bool(actual.Eligible) + ReasonList(actual.Reasons), expected.Location, drawings);
             }
             if (expected.Reasons is { } reasons)
@@ -185,7 +186,7 @@ internal static class RuleTestRunner
                 return;
             }
             var drawings = Passing(missing, null).AddRange(Drawings(extra));
-            var wanted = string.Join(", ", expected.Codes) + (expected.Only ? " (only)" : "");
+            var wanted = Messages.TestExpectedCodes(expected.Codes, expected.Only);
             Add(what, wanted.Length == 0 ? "none" : wanted, actualCodes.Length == 0 ? "none" : string.Join(", ", actualCodes), expected.Location, drawings);
         }
 
@@ -223,7 +224,7 @@ internal static class RuleTestRunner
 
         /// <summary>The failed rules of the actual reasons, drawn.</summary>
         private static ImmutableArray<string> Drawings(IEnumerable<Reason> reasons) =>
-            [.. reasons.Where(r => r.Trace is not null).Select(r => $"{r.Code} failed{(r.Property is null ? "" : " on " + r.Property)}:\n{r.Trace}")];
+            [.. reasons.Where(r => r.Trace is not null).Select(r => Messages.TestReasonDrawing(r.Code, r.Property, r.Trace!))];
 
         /// <summary>For codes that should have been given and were not: each check with that code as it was evaluated, or that it was never reached.</summary>
         private ImmutableArray<string> Passing(IEnumerable<string> codes, string? none)
@@ -235,12 +236,12 @@ internal static class RuleTestRunner
                 if (evaluated.Length == 0)
                 {
                     drawings.Add(rules.ContactChecks.Concat(rules.Properties.SelectMany(p => p.Checks)).Any(c => c.Code == code)
-                        ? $"{code}: its check was not reached (an earlier check decided, or the property is missing)"
-                        : $"{code}: no check gives it (a `missing` code is given only when the property is missing)");
+                        ? Messages.TestCheckNotReached(code)
+                        : Messages.TestNoCheckGives(code));
                 }
                 foreach (var evaluation in evaluated)
                 {
-                    drawings.Add($"{code} {(evaluation.Passed ? "passed" : "failed")} at {evaluation.Check.Rule.Location}:\n{evaluation.Drawing}");
+                    drawings.Add(Messages.TestCheckDrawing(code, evaluation.Passed, evaluation.Check.Rule.Location.ToString(), evaluation.Drawing));
                 }
             }
             if (drawings.Count == 0 && none is not null)
@@ -259,6 +260,6 @@ internal static class RuleTestRunner
             value is null ? "none" : value + (confidence is { } c ? " (" + c.Name() + ")" : "");
 
         private static string Setting(string? value, ValueSource? source) =>
-            (value ?? "none") + (source is { } s ? " from the " + (s == ValueSource.Case ? "case" : "project") : "");
+            Messages.TestSetting(value ?? "none", source is { } s ? s == ValueSource.Case : null);
     }
 }

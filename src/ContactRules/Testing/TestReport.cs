@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
+using ContactRules.Text;
 
 namespace ContactRules.Testing;
 
@@ -33,11 +34,11 @@ internal static class TestReport
                 {
                     continue;
                 }
-                text.Append("      at ").Append(result.Location).Append(result.Source is null ? "" : " (" + result.Source + ")").Append('\n');
+                text.Append("      ").Append(Messages.TestAt(result.Location.ToString(), result.Source)).Append('\n');
                 foreach (var mismatch in result.Mismatches)
                 {
-                    text.Append("      ").Append(mismatch.What).Append(": expected ").Append(mismatch.Expected)
-                        .Append(", got ").Append(mismatch.Actual).Append("  (").Append(mismatch.Location).Append(")\n");
+                    text.Append("      ").Append(Messages.TestMismatch(mismatch.What, mismatch.Expected, mismatch.Actual))
+                        .Append("  (").Append(mismatch.Location).Append(")\n");
                     foreach (var drawing in mismatch.Drawings)
                     {
                         foreach (var line in drawing.Split('\n'))
@@ -56,7 +57,7 @@ internal static class TestReport
     {
         ArgumentNullException.ThrowIfNull(results);
         var failed = results.Count(r => !r.Passed);
-        return string.Create(CultureInfo.InvariantCulture, $"{results.Count} tests, {results.Count - failed} passed, {failed} failed");
+        return Messages.TestTotals(results.Count, results.Count - failed, failed);
     }
 
     public static string Json(IReadOnlyList<TestResult> results, IReadOnlyList<CoverageReport>? coverage)
@@ -140,7 +141,7 @@ internal static class TestReport
                     if (!result.Passed)
                     {
                         xml.WriteStartElement("failure");
-                        xml.WriteAttributeString("message", Clean(string.Join("; ", result.Mismatches.Select(m => $"{m.What}: expected {m.Expected}, got {m.Actual}"))));
+                        xml.WriteAttributeString("message", Clean(string.Join("; ", result.Mismatches.Select(m => Messages.TestMismatch(m.What, m.Expected, m.Actual)))));
                         xml.WriteString(Clean(Text([result]).TrimEnd('\n')));
                         xml.WriteEndElement();
                     }
@@ -159,27 +160,23 @@ internal static class TestReport
         var text = new StringBuilder();
         foreach (var report in reports)
         {
-            text.Append("Coverage of ").Append(report.RulesPath).Append('\n');
-            text.Append(Line("checks (passing and failing)", report.CheckPercent));
+            text.Append(Messages.CoverageHeading(report.RulesPath)).Append('\n');
+            text.Append(Line(Messages.CoverageChecks, report.CheckPercent));
             foreach (var check in report.Checks)
             {
-                var state = !check.Reached ? "never reached"
-                    : check.Failed == 0 ? "never failed"
-                    : check.Passed == 0 ? "never passed"
-                    : "passed and failed";
                 var mark = check.Passed > 0 && check.Failed > 0 ? Pass : Fail;
-                text.Append(CultureInfo.InvariantCulture, $"    {mark} {check.Describe()}: {state} (passed {check.Passed}, failed {check.Failed})  {check.Location}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    {mark} {Messages.CoverageCheck(check.Describe(), check.Reached, check.Passed, check.Failed)}  {check.Location}\n");
             }
-            text.Append(Line("codes of the catalogue produced", report.CodePercent));
+            text.Append(Line(Messages.CoverageCodes, report.CodePercent));
             foreach (var code in report.Codes)
             {
-                text.Append(CultureInfo.InvariantCulture, $"    {(code.Produced > 0 ? Pass : Fail)} {code.Code}: {(code.Produced > 0 ? "produced " + Number(code.Produced) + " times" : "never produced")}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    {(code.Produced > 0 ? Pass : Fail)} {Messages.CoverageCode(code.Code, code.Produced)}\n");
             }
-            text.Append(Line("properties (present and missing)", report.PropertyPercent));
+            text.Append(Line(Messages.CoverageProperties, report.PropertyPercent));
             foreach (var property in report.Properties)
             {
                 var mark = property.Present > 0 && property.Missing > 0 ? Pass : Fail;
-                text.Append(CultureInfo.InvariantCulture, $"    {mark} {property.Name}: present {property.Present}, missing {property.Missing}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    {mark} {Messages.CoverageProperty(property.Name, property.Present, property.Missing)}\n");
             }
         }
         return text.ToString();

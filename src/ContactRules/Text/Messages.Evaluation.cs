@@ -67,4 +67,44 @@ internal static partial class Messages
     public static string Suggested(Evaluation.Suggestion suggestion) =>
         "suggested: " + Cut(suggestion.Value) + (suggestion.Confidence == Evaluation.SuggestionConfidence.Certain ? " (certain)" : " (likely)")
         + (suggestion.DisplacedOwner is { } owner ? "; it would take the number's two-way SMS from case " + Cut(owner) : "");
+
+    // Verdicts as text (check and explain).
+
+    /// <summary>How a sender reaches a contact: <c>at +919812345678</c> (a number or an address).</summary>
+    public static string SenderAt(string destination) => "at " + destination;
+
+    /// <summary>The gateway a message goes through and how it was chosen: <c>via gw (prefix 91)</c>.</summary>
+    public static string SenderVia(string gateway, string route) => $"via {gateway} ({route})";
+
+    public static string SettingTimeZone(string zone, bool fromCase) => $"time zone {zone} ({(fromCase ? "case" : "project")})";
+
+    public static string SettingLanguage(string language, bool fromCase) => $"language {language} ({(fromCase ? "case" : "project")})";
+
+    /// <summary>The first line of <c>explain</c>: the case, its name, and whether it is a contact a channel reaches.</summary>
+    [Sentences]
+    public static string ExplainCase(string caseId, string? name, bool contact, bool reached) =>
+        "Case " + caseId + (string.IsNullOrEmpty(name) ? "" : " (" + name + ")")
+        + (!contact ? " is not a messaging contact."
+            : reached ? " is a messaging contact."
+            : " is an active case, but no channel can reach it.");
+
+    public static string ExplainReached(string channel, string sender) => $"{channel}: can be reached {sender}";
+
+    public static string ExplainNotReached(string channel) => $"{channel}: cannot be reached";
+
+    public static string ExplainTimeZone(string zone, bool fromCase) => "Time zone: " + zone + SettingSource(fromCase, "time_zone");
+
+    public static string ExplainLanguage(string language, bool fromCase) => "Language: " + language + SettingSource(fromCase, "language_code");
+
+    public const string ExplainWarningsHeading = "Warnings:";
+
+    public static string ExplainFix(string fix) => "Fix: " + fix;
+
+    public const string ExplainRuleHeading = "The rule, with the value of each part:";
+
+    public const string ExplainRuleDrawnAbove = "(the rule is drawn above)";
+
+    private static string SettingSource(bool fromCase, string property) => fromCase
+        ? $" (from the case's {property})"
+        : $" (the project's, since the case's {property} is missing or not usable)";
 }

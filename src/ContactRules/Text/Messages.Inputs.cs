@@ -225,6 +225,7 @@ internal static partial class Messages
         string.Create(CultureInfo.InvariantCulture, $"the case {Quote(id)} is given {versions} times; its latest version, at {latestAt}, is judged and this one is superseded");
 
     /// <summary>What a summary adds when some records were superseded by later versions of their case.</summary>
+    [Sentences]
     public static string SupersededNote(int superseded) =>
         superseded == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" {superseded} records were superseded by a later version of the same case.");
 

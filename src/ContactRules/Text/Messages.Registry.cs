@@ -43,15 +43,19 @@ internal static partial class Messages
 
     public static string OptOutAction(string action) => $"optout {action}: expected add, remove or list";
 
+    [Sentences]
+
     public static string Registered(int read, long recorded, int rejected, string kind, int owned) =>
         string.Create(CultureInfo.InvariantCulture, $"{read} records read: {recorded} recorded, {rejected} rejected. The {kind} registry has {owned} numbers owned for two-way SMS.");
+
+    [Sentences]
 
     public static string Scheduled(int read, int accepted, int rejected) =>
         string.Create(CultureInfo.InvariantCulture, $"{read} records read: {accepted} scheduled, {rejected} rejected.");
 
-    public static string OptedOut(string number, bool changed) => changed ? $"{number} has opted out." : $"{number} had already opted out.";
+    public static string OptedOut(string number, bool changed) => changed ? $"{number} has opted out" : $"{number} had already opted out";
 
-    public static string OptedBackIn(string number, bool changed) => changed ? $"{number} has opted back in." : $"{number} had not opted out.";
+    public static string OptedBackIn(string number, bool changed) => changed ? $"{number} has opted back in" : $"{number} had not opted out";
 
     public static string NobodyOwns(string number) => $"{number}  nobody owns it";
 

@@ -40,4 +40,45 @@ internal static partial class Messages
 
     public static string NoSuchBuiltInRules(string name, IEnumerable<string> names) =>
         $"there is no built-in rule file {Quote(name)}; there are {string.Join(", ", names.Select(Quote))}";
+
+    // Subjects: what a message about a YAML node is about (<c>check 2 of property `x` must be a mapping</c>).
+    public const string SubjectRuleFile = "the rule file";
+
+    public const string SubjectProject = "the project settings";
+
+    public const string SubjectTestFile = "the test file";
+
+    public static string SubjectChannel(string id) => "channel " + Quote(id);
+
+    public static string SubjectProperty(string name) => "property " + Quote(name);
+
+    public static string SubjectError(string code) => "error " + Quote(code);
+
+    public static string SubjectCheck(int position, string owner) =>
+        string.Create(CultureInfo.InvariantCulture, $"check {position} of {owner}");
+
+    public static string SubjectMissing(string property) => Quote("missing") + " of " + property;
+
+    public static string SubjectChannelsOf(string property) => "channels of " + property;
+
+    public static string SubjectColumn(string field) => Key("columns") + " " + Key(field);
+
+    public static string SubjectOwnerOf(string number) => "the owner of " + Quote(number);
+
+    public const string SubjectOptedOutNumber = "an opted-out number";
+
+    public const string SubjectClaim = "a claim";
+
+    public static string SubjectTest(int position) => string.Create(CultureInfo.InvariantCulture, $"test {position}");
+
+    public static string SubjectCaseOf(int position, string test) =>
+        string.Create(CultureInfo.InvariantCulture, $"case {position} of {test}");
+
+    public const string SubjectValue = "a value";
+
+    public const string SubjectExpectedValue = "an expected value";
+
+    public const string SubjectCode = "a code";
+
+    public const string SubjectPropertyKey = "a property";
 }

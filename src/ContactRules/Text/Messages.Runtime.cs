@@ -9,6 +9,14 @@ internal static partial class Messages
     public const string DivisionByZero = "division by zero";
     public const string ModulusByZero = "modulus by zero";
     public const string BudgetExceeded = "evaluation budget exceeded";
+    public const string ExpressionDidNotCompile = "the expression did not compile";
+
+    // Values encoded as JSON (eval's bindings and results).
+    public static string CelJsonDuplicateMapKey(string key) => "duplicate map key " + key;
+
+    public static string CelJsonDuplicateKey(string key) => "duplicate key " + key;
+
+    public static string CelJsonMalformed(string json) => "not an encoded CEL value: " + json;
 
     /// <summary>No overload takes these argument types: <c>size(bool)</c>, <c>string &lt; int</c>, <c>-bool</c>, <c>int[string]</c>.</summary>
     public static string NoSuchOverload(string function, IReadOnlyList<string> argumentTypes)

@@ -53,8 +53,72 @@ internal static partial class Messages
     public static string TestSourceNotOneOf(string value) => $"source is {Quote(value)}, but must be `case` or `project`";
 
     public static string TestConfidenceNotOneOf(string value) => $"confidence is {Quote(value)}, but must be `certain` or `likely`";
+
+    // What a failed test shows under a mismatch.
+    public const string TestNoReasonsExpected = "no reasons were expected by name";
+
+    /// <summary>The codes a test expects: <c>A, B</c>, or <c>A, B (only)</c> when no other code may come.</summary>
+    public static string TestExpectedCodes(IEnumerable<string> codes, bool only) => string.Join(", ", codes) + (only ? " (only)" : "");
+
+    /// <summary>A setting as a test shows it: <c>Asia/Kolkata from the case</c>; <paramref name="fromCase"/> is null when the source is not known.</summary>
+    public static string TestSetting(string value, bool? fromCase) =>
+        value + (fromCase is { } c ? " from the " + (c ? "case" : "project") : "");
+
+    public static string TestCheckNotReached(string code) =>
+        $"{code}: its check was not reached (an earlier check decided, or the property is missing)";
+
+    public static string TestNoCheckGives(string code) =>
+        $"{code}: no check gives it (a `missing` code is given only when the property is missing)";
+
+    /// <summary>The heading of a drawn failed rule of an actual reason; the drawing follows on the next lines.</summary>
+    public static string TestReasonDrawing(string code, string? property, string drawing) =>
+        $"{code} failed{(property is null ? "" : " on " + property)}:\n{drawing}";
+
+    /// <summary>The heading of a check the test expected to fail, as it was evaluated; the drawing follows on the next lines.</summary>
+    public static string TestCheckDrawing(string code, bool passed, string location, string? drawing) =>
+        $"{code} {(passed ? "passed" : "failed")} at {location}:\n{drawing}";
 }
 
+
+/// <summary>The report of a test run and of its coverage.</summary>
+internal static partial class Messages
+{
+    /// <summary>Where a failed test is written, and the source its case came from when it names one.</summary>
+    public static string TestAt(string location, string? source) => "at " + location + (source is null ? "" : " (" + source + ")");
+
+    public static string TestMismatch(string what, string expected, string actual) => $"{what}: expected {expected}, got {actual}";
+
+    public static string TestTotals(int tests, int passed, int failed) =>
+        string.Create(CultureInfo.InvariantCulture, $"{tests} tests, {passed} passed, {failed} failed");
+
+    public static string CoverageHeading(string rules) => "Coverage of " + rules;
+
+    public static string CoverageCheckName(string owner, int position, string code) =>
+        string.Create(CultureInfo.InvariantCulture, $"{owner} check {position} ({code})");
+
+    public const string CoverageChecks = "checks (passing and failing)";
+
+    public const string CoverageCodes = "codes of the catalogue produced";
+
+    public const string CoverageProperties = "properties (present and missing)";
+
+    /// <summary>A check's line of the coverage report: <c>contact_phone_number check 2 (CODE): never failed (passed 3, failed 0)</c>.</summary>
+    public static string CoverageCheck(string check, bool reached, long passed, long failed)
+    {
+        var state = !reached ? "never reached"
+            : failed == 0 ? "never failed"
+            : passed == 0 ? "never passed"
+            : "passed and failed";
+        return string.Create(CultureInfo.InvariantCulture, $"{check}: {state} (passed {passed}, failed {failed})");
+    }
+
+    public static string CoverageCode(string code, long produced) => produced > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{code}: produced {produced} times")
+        : code + ": never produced";
+
+    public static string CoverageProperty(string property, long present, long missing) =>
+        string.Create(CultureInfo.InvariantCulture, $"{property}: present {present}, missing {missing}");
+}
 
 /// <summary>The warnings of the catalogue-aware lint.</summary>
 internal static partial class Messages

@@ -3,6 +3,10 @@ namespace ContactRules.Text;
 /// <summary>
 /// Every message ContactRules shows a person is written here (one partial file per stage), so wording
 /// stays consistent and can be reviewed in one place. Messages never depend on the current culture.
+/// A message (a diagnostic, a reason, an error, a note, a heading) ends without a full stop, as a
+/// compiler's do, since it is often followed by more (<c>; did you mean …</c>, a location, a value);
+/// prose written as sentences (help, documentation pages, the report's notes, summaries of more than one
+/// sentence) is marked <see cref="SentencesAttribute"/> and ends with one. A test holds both.
 /// </summary>
 internal static partial class Messages
 {
@@ -27,3 +31,10 @@ internal static partial class Messages
         return string.Concat(text.AsSpan(0, length), "…");
     }
 }
+
+/// <summary>
+/// Marks a message member written as sentences (help, documentation prose, a summary of more than one
+/// sentence): it ends with a full stop, where every other message ends without one.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Method | AttributeTargets.Property, AllowMultiple = false)]
+internal sealed class SentencesAttribute : Attribute;

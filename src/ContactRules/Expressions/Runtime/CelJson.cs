@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ContactRules.Text;
 
 namespace ContactRules.Expressions.Runtime;
 
@@ -53,10 +54,10 @@ internal static class CelJson
             : throw Malformed(e));
         return CelMap.TryCreate(pairs, out var map, out var duplicate)
             ? map
-            : throw new FormatException("duplicate map key " + CelLiteral.Format(duplicate));
+            : throw new FormatException(Messages.CelJsonDuplicateMapKey(CelLiteral.Format(duplicate)));
     }
 
-    private static FormatException Malformed(JsonElement json) => new("not an encoded CEL value: " + json.GetRawText());
+    private static FormatException Malformed(JsonElement json) => new(Messages.CelJsonMalformed(json.GetRawText()));
 
     /// <summary>Writes a value in the tagged encoding; an error is written as <c>{"error": "message"}</c>.</summary>
     public static void WriteTagged(Utf8JsonWriter writer, object value)
@@ -142,7 +143,7 @@ internal static class CelJson
         JsonValueKind.Array => json.EnumerateArray().Select(FromPlainJson).ToArray(),
         JsonValueKind.Object => CelMap.TryCreate(
             json.EnumerateObject().Select(p => KeyValuePair.Create<object, object>(p.Name, FromPlainJson(p.Value))),
-            out var map, out var duplicate) ? map : throw new FormatException("duplicate key " + CelLiteral.Format(duplicate)),
+            out var map, out var duplicate) ? map : throw new FormatException(Messages.CelJsonDuplicateKey(CelLiteral.Format(duplicate))),
         _ => throw Malformed(json),
     };
 

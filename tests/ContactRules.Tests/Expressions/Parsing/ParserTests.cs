@@ -161,7 +161,7 @@ public sealed class ParserTests
     [Fact]
     public void Positions_count_lines_and_columns()
     {
-        Assert.Equal(["Syntax error (line 3, column 5): unexpected `)`, expected expression."], Errors("a &&\n  b ||\n    )"));
+        Assert.Equal(["Syntax error (line 3, column 5): unexpected `)`, expected expression"], Errors("a &&\n  b ||\n    )"));
     }
 
     [Fact]
@@ -169,9 +169,9 @@ public sealed class ParserTests
     {
         Assert.Equal(
             [
-                "Syntax error (line 1, column 1): unterminated string literal: missing closing `'`.",
-                "Syntax error (line 2, column 1): unexpected `c`, expected end of expression.",
-                "Syntax error (line 2, column 2): unterminated string literal: missing closing `'`.",
+                "Syntax error (line 1, column 1): unterminated string literal: missing closing `'`",
+                "Syntax error (line 2, column 1): unexpected `c`, expected end of expression",
+                "Syntax error (line 2, column 2): unterminated string literal: missing closing `'`",
             ],
             Errors("'a\nc'"));
     }
@@ -184,7 +184,7 @@ public sealed class ParserTests
     {
         var error = Assert.Single(Errors(source));
 
-        Assert.EndsWith("unexpected end of expression, expected expression.", error, StringComparison.Ordinal);
+        Assert.EndsWith("unexpected end of expression, expected expression", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -240,7 +240,7 @@ public sealed class ParserTests
 
             Assert.Null(result.Expression);
             var error = Assert.Single(result.Diagnostics);
-            Assert.Equal($"expression nested too deeply (the limit is {Grammar.MaxDepth} levels).", error.Message);
+            Assert.Equal($"expression nested too deeply (the limit is {Grammar.MaxDepth} levels)", error.Message);
         }
     }
 
