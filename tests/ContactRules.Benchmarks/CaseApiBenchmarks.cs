@@ -7,7 +7,6 @@ using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Generation;
 using ContactRules.Pipeline;
-using ContactRules.Projects;
 using ContactRules.Remote;
 using ContactRules.RuleFiles;
 
@@ -55,9 +54,7 @@ public class CaseApiBenchmarks : IDisposable
         _ = Task.Run(Serve);
 
         var diagnostics = new DiagnosticBag();
-        var project = new ProjectSettings("benchmark", "Asia/Kolkata", "en", ["en", "hin", "swa"],
-            [new Gateway("AIRTEL-IN", ["91"]), new Gateway("SAFARICOM-KE", ["254"]), new Gateway("TWILIO", ["*"])]);
-        _rules = CompiledRules.Compile(RuleFileLoader.LoadBuiltIn(), project, diagnostics)
+        _rules = CompiledRules.Compile(RuleFileLoader.LoadBuiltIn(), ExampleProject.Settings, diagnostics)
             ?? throw new InvalidOperationException(string.Join('\n', diagnostics.Items));
         _credentials = CaseApiCredentials.FromEnvironment("KEY", name => name == "KEY" ? "bench:secret" : null, out var error)
             ?? throw new InvalidOperationException(error);

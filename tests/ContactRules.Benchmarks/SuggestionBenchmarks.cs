@@ -5,7 +5,6 @@ using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Generation;
 using ContactRules.Pipeline;
-using ContactRules.Projects;
 using ContactRules.RuleFiles;
 
 namespace ContactRules.Benchmarks;
@@ -21,13 +20,6 @@ namespace ContactRules.Benchmarks;
 public partial class SuggestionBenchmarks
 {
     private const int CaseCount = 20_000;
-
-    private static readonly ProjectSettings Project = new(
-        "benchmark", "Asia/Kolkata", "en", ["en", "hin", "swa"],
-        [new Gateway("AIRTEL-IN", ["91"]), new Gateway("SAFARICOM-KE", ["254"]), new Gateway("TWILIO", ["*"])])
-    {
-        Country = "IN",
-    };
 
     private CaseReadResult[] _cases = [];
     private CompiledRules _withSuggestions = null!;
@@ -54,7 +46,7 @@ public partial class SuggestionBenchmarks
     {
         var diagnostics = new DiagnosticBag();
         var file = RuleFileLoader.Load("benchmark.yaml", text, diagnostics);
-        return (file is null ? null : CompiledRules.Compile(file, Project, diagnostics))
+        return (file is null ? null : CompiledRules.Compile(file, ExampleProject.Settings, diagnostics))
             ?? throw new InvalidOperationException(string.Join('\n', diagnostics.Items));
     }
 
