@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's chromium for the browser tests of the HTML report (tests/ContactRules.Tests/Browser),
+# Installs Debian's chromium for the browser tests of the HTML report (tests/ContactRules.Tests/Auditing),
 # unless it is already there. Needs root (or sudo) and access to the Debian archive.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactRules.Expressions.Runtime;
-using ContactRules.Tests.Conformance;
-using ContactRules.Tests.Expressions.Evaluation;
+using ContactRules.Tests.Expressions.Conformance;
+using ContactRules.Tests.Expressions.Runtime;
 using Xunit;
 using Xunit.Abstractions;
 

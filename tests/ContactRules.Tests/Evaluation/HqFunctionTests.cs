@@ -1,7 +1,6 @@
 using ContactRules.Evaluation;
 using ContactRules.Evaluation.Library;
 using ContactRules.Expressions;
-using ContactRules.Tests.Verdicts;
 using Xunit;
 
 namespace ContactRules.Tests.Evaluation;

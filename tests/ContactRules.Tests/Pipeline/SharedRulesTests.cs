@@ -3,7 +3,7 @@ using ContactRules.Evaluation;
 using ContactRules.Pipeline;
 using ContactRules.Registry;
 using ContactRules.RuleFiles;
-using ContactRules.Tests.Verdicts;
+using ContactRules.Tests.Evaluation;
 using Xunit;
 
 namespace ContactRules.Tests.Pipeline;

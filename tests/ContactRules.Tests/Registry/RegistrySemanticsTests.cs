@@ -253,7 +253,7 @@ public sealed class RegistrySemanticsTests
             using var reopened = ContactRegistry.Open(target.Value, create: false);
             var with = new JudgingRun(compiled, new RunOptions { Registry = reopened.Snapshot() }).Run(Open).Select(i => VerdictJson.ToJsonLine(i.Verdict!)).ToList();
             Assert.Equal(without, with);
-            Assert.Contains(without, line => line.Contains(ContactRules.Tests.Verdicts.Corpus.InUseCode(rules), StringComparison.Ordinal));
+            Assert.Contains(without, line => line.Contains(ContactRules.Tests.Evaluation.Corpus.InUseCode(rules), StringComparison.Ordinal));
         }
     }
 

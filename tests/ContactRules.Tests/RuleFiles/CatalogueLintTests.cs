@@ -1,5 +1,5 @@
 using ContactRules.Tests.Cli;
-using ContactRules.Tests.Verdicts;
+using ContactRules.Tests.Evaluation;
 using Xunit;
 
 namespace ContactRules.Tests.RuleFiles;

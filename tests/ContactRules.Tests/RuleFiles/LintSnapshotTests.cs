@@ -1,7 +1,7 @@
 using ContactRules.Diagnostics;
 using ContactRules.Evaluation;
 using ContactRules.Tests.Cli;
-using ContactRules.Tests.Verdicts;
+using ContactRules.Tests.Evaluation;
 using Snapshooter;
 using Snapshooter.Xunit;
 using Xunit;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ContactRules.Tests.Cli;
-using ContactRules.Tests.Verdicts;
+using ContactRules.Tests.Evaluation;
 using Json.Schema;
 using Xunit;
 using YamlDotNet.Core;

@@ -1,6 +1,6 @@
 using ContactRules.Expressions;
 using ContactRules.Expressions.Checking;
-using ContactRules.Tests.Conformance;
+using ContactRules.Tests.Expressions.Conformance;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using ContactRules.Expressions.Ast;
 using ContactRules.Expressions.Parsing;
-using ContactRules.Tests.Conformance;
+using ContactRules.Tests.Expressions.Conformance;
 using Xunit;
 
 namespace ContactRules.Tests.Expressions.Parsing;
