@@ -247,7 +247,7 @@ public sealed class JsonCaseReaderTests
     }
 
     /// <summary>Produces <c>{"cases": [ ... ]}</c> with one case per line, generated as it is read.</summary>
-    private sealed class GeneratedCasesStream(int count) : Contacts.ReadOnlyStream
+    private sealed class GeneratedCasesStream(int count) : ContactRules.Contacts.ReadOnlyStream
     {
         private byte[] _pending = "{\"cases\": [\n"u8.ToArray();
         private int _offset;

@@ -19,7 +19,7 @@ public sealed class CheckObserverTests
     public void Each_check_is_counted_once_per_case_that_reaches_it_on_any_number_of_threads()
     {
         var rules = RuleFileLoader.LoadBuiltIn();
-        var compiled = CompiledRules.Compile(rules, Projects.ProjectSettings.Default, new Diagnostics.DiagnosticBag())!;
+        var compiled = CompiledRules.Compile(rules, ContactRules.Projects.ProjectSettings.Default, new ContactRules.Diagnostics.DiagnosticBag())!;
         var cases = Enumerable.Range(0, 500).Select(i => Case($"c{i}", i % 5 == 0 ? "+91 98123" : i % 5 == 1 ? null : $"9198123{i:D5}")).ToArray();
         var recorder = new CheckRecorder(rules);
         var verdicts = new JudgingRun(compiled, new RunOptions { Parallelism = 2, Observer = recorder, Trace = false }).Run(() => cases).Count();

@@ -75,12 +75,12 @@ public sealed class SharedRulesTests
         // The function's name in a string or a message asks nothing of the registry.
         var text = RuleFileLoader.BuiltInText(RuleFileLoader.DefaultName)
             .Replace("registry.twoWayOwner(destination) in ['', case.id]", "'registry.twoWayOwner' != ''", StringComparison.Ordinal);
-        var diagnostics = new Diagnostics.DiagnosticBag();
-        var rules = CompiledRules.Compile(RuleFileLoader.Load("text-only.yaml", text, diagnostics)!, Projects.ProjectSettings.Default, diagnostics);
+        var diagnostics = new ContactRules.Diagnostics.DiagnosticBag();
+        var rules = CompiledRules.Compile(RuleFileLoader.Load("text-only.yaml", text, diagnostics)!, ContactRules.Projects.ProjectSettings.Default, diagnostics);
 
         Assert.NotNull(rules);
         Assert.True(rules.AsksForOwners, "the message expression still asks who owns the number");
-        var noneAtAll = CompiledRules.Compile(RuleFileLoader.Load("none.yaml", text.Replace("registry.twoWayOwner(destination)", "'x'", StringComparison.Ordinal), diagnostics)!, Projects.ProjectSettings.Default, diagnostics);
+        var noneAtAll = CompiledRules.Compile(RuleFileLoader.Load("none.yaml", text.Replace("registry.twoWayOwner(destination)", "'x'", StringComparison.Ordinal), diagnostics)!, ContactRules.Projects.ProjectSettings.Default, diagnostics);
         Assert.NotNull(noneAtAll);
         Assert.False(noneAtAll.AsksForOwners);
     }
