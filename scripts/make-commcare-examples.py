@@ -14,7 +14,12 @@ which CommCare HQ hands out case data, following ../shared/reference/commcare-da
 
 Only the standard library is used, so the bytes are what Python's csv, zipfile and gzip write (as HQ's
 do). Run from anywhere: python3 scripts/make-commcare-examples.py
+
+With --cases FILE.jsonl --out DIR it writes HQ's two export downloads (case-export.xlsx and case-export.zip)
+of any number of cases (from `contactrules generate N --format jsonl`) into DIR, streaming: the benchmark of
+scripts/benchmark-xlsx.sh uses it for a million cases.
 """
+import argparse
 import csv
 import gzip
 import io
@@ -98,25 +103,29 @@ def api_v05(cases):
     write("api-v0.5.json", (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def export_rows(cases):
+def export_header(names):
     """HQ's case table: TOP_MAIN_CASE_TABLE_PROPERTIES, the properties, BOTTOM_MAIN_CASE_TABLE_PROPERTIES, then
     the optional extras a user may tick (case_type, owner_id, external_id, server_last_modified_date)."""
+    return (["number", "caseid", "name"] + names
+            + ["closed", "closed_by_username", "closed_date", "last_modified_by_user_username", "last_modified_date",
+               "opened_by_username", "opened_date", "owner_name", "case_link",
+               "case_type", "owner_id", "external_id", "server_last_modified_date"])
+
+
+def export_row(number, case, names):
+    user = "chw." + case["owner_id"][:4]
+    row = [number, case["case_id"], case["case_name"]]
+    row += [case["properties"].get(name, MISSING) for name in names]
+    row += [case["closed"], user if case["closed"] else MISSING, export_date(case.get("date_closed")) or MISSING, user,
+            export_date(case["last_modified"]), user, export_date(case["date_opened"]), user,
+            f"https://www.commcarehq.org/a/{DOMAIN}/reports/case_data/{case['case_id']}/",
+            case["case_type"], case["owner_id"], case.get("external_id") or MISSING, export_date(case["server_last_modified"])]
+    return row
+
+
+def export_rows(cases):
     names = property_names(cases)
-    header = (["number", "caseid", "name"] + names
-              + ["closed", "closed_by_username", "closed_date", "last_modified_by_user_username", "last_modified_date",
-                 "opened_by_username", "opened_date", "owner_name", "case_link",
-                 "case_type", "owner_id", "external_id", "server_last_modified_date"])
-    rows = [header]
-    for number, case in enumerate(cases):
-        user = "chw." + case["owner_id"][:4]
-        row = [number, case["case_id"], case["case_name"]]
-        row += [case["properties"].get(name, MISSING) for name in names]
-        row += [case["closed"], user if case["closed"] else MISSING, export_date(case["date_closed"]) or MISSING, user,
-                export_date(case["last_modified"]), user, export_date(case["date_opened"]), user,
-                f"https://www.commcarehq.org/a/{DOMAIN}/reports/case_data/{case['case_id']}/",
-                case["case_type"], case["owner_id"], case["external_id"] or MISSING, export_date(case["server_last_modified"])]
-        rows.append(row)
-    return rows
+    return [export_header(names)] + [export_row(number, case, names) for number, case in enumerate(cases)]
 
 
 def csv_text(rows, bom):
@@ -144,36 +153,43 @@ def column_name(index):
     return name
 
 
-def xlsx(rows, date_columns):
-    """A workbook as HQ's couchexport writes it: shared strings, booleans as boolean cells, dates as date cells."""
-    strings, index = [], {}
-    sheet = ['<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+def sheet_rows(rows, date_columns, strings, index):
+    """The sheet's XML, one row at a time; every text goes to the shared strings, as openpyxl writes them."""
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     for r, row in enumerate(rows, start=1):
-        sheet.append(f'<row r="{r}">')
+        cells = [f'<row r="{r}">']
         for c, value in enumerate(row):
             ref = f"{column_name(c)}{r}"
             if isinstance(value, bool):
-                sheet.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, int):
-                sheet.append(f'<c r="{ref}"><v>{value}</v></c>')
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
             elif r > 1 and c in date_columns and value not in (None, MISSING):
                 moment = datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
                 serial = (moment - datetime(1899, 12, 30, tzinfo=timezone.utc)).total_seconds() / 86400
-                sheet.append(f'<c r="{ref}" s="1"><v>{serial!r}</v></c>')
+                cells.append(f'<c r="{ref}" s="1"><v>{serial!r}</v></c>')
             else:
                 text = "" if value is None else str(value)
                 if text not in index:
                     index[text] = len(strings)
                     strings.append(text)
-                sheet.append(f'<c r="{ref}" t="s"><v>{index[text]}</v></c>')
-        sheet.append("</row>")
-    sheet.append("</sheetData></worksheet>")
-    shared = ['<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-              f' count="{len(strings)}" uniqueCount="{len(strings)}">']
-    shared += [f'<si><t xml:space="preserve">{escape(s)}</t></si>' for s in strings]
-    shared.append("</sst>")
+                cells.append(f'<c r="{ref}" t="s"><v>{index[text]}</v></c>')
+        cells.append("</row>")
+        yield "".join(cells)
+    yield "</sheetData></worksheet>"
+
+
+def shared_strings(strings):
+    yield ('<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+           f' count="{len(strings)}" uniqueCount="{len(strings)}">')
+    for s in strings:
+        yield f'<si><t xml:space="preserve">{escape(s)}</t></si>'
+    yield "</sst>"
+
+
+def workbook_parts():
     ns = "http://schemas.openxmlformats.org"
-    parts = [
+    return [
         ("[Content_Types].xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="{ns}/package/2006/content-types">'
          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
          '<Default Extension="xml" ContentType="application/xml"/>'
@@ -194,10 +210,32 @@ def xlsx(rows, date_columns):
          '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
          '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
          '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>'),
-        ("xl/sharedStrings.xml", "".join(shared)),
-        ("xl/worksheets/sheet1.xml", "".join(sheet)),
     ]
-    return zipped([(name, text.encode("utf-8")) for name, text in parts])
+
+
+def write_xlsx(archive, rows, date_columns):
+    """A workbook as HQ's couchexport writes it: shared strings, booleans as boolean cells, dates as date cells.
+    The sheet streams into the archive row by row, so a million rows never sit in memory as XML."""
+    for name, text in workbook_parts():
+        archive.writestr(zipfile.ZipInfo(name, ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+    strings, index = [], {}
+    sheet_info = zipfile.ZipInfo("xl/worksheets/sheet1.xml", ZIP_TIME)
+    sheet_info.compress_type = zipfile.ZIP_DEFLATED
+    with archive.open(sheet_info, "w") as sheet:
+        for piece in sheet_rows(rows, date_columns, strings, index):
+            sheet.write(piece.encode("utf-8"))
+    strings_info = zipfile.ZipInfo("xl/sharedStrings.xml", ZIP_TIME)
+    strings_info.compress_type = zipfile.ZIP_DEFLATED
+    with archive.open(strings_info, "w") as shared:
+        for piece in shared_strings(strings):
+            shared.write(piece.encode("utf-8"))
+
+
+def xlsx(rows, date_columns):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        write_xlsx(archive, rows, date_columns)
+    return buffer.getvalue()
 
 
 def det_rows(cases):
@@ -215,7 +253,50 @@ def det_rows(cases):
     return rows
 
 
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                case = json.loads(line)
+                case["properties"] = {k: v if isinstance(v, str) else json.dumps(v) for k, v in case["properties"].items()}
+                yield case
+
+
+def large_exports(path, out):
+    """HQ's xlsx and zipped CSV downloads of the cases in a JSON lines file, written without holding them all."""
+    names = []
+    for case in read_jsonl(path):
+        names.extend(name for name in case["properties"] if name not in names)
+    header = export_header(names)
+    dates = {i for i, name in enumerate(header) if name.endswith("_date")}
+
+    def rows():
+        yield header
+        for number, case in enumerate(read_jsonl(path)):
+            yield export_row(number, case, names)
+
+    os.makedirs(out, exist_ok=True)
+    with zipfile.ZipFile(os.path.join(out, "case-export.xlsx"), "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        write_xlsx(archive, rows(), dates)
+    with zipfile.ZipFile(os.path.join(out, "case-export.zip"), "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        info = zipfile.ZipInfo("Cases/Cases.csv", ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as member, \
+                io.TextIOWrapper(member, encoding="utf-8", newline="") as text:
+            text.write("\ufeff")
+            writer = csv.writer(text, dialect="excel")
+            for row in rows():
+                writer.writerow(["True" if v is True else "False" if v is False else v for v in row])
+
+
 def main():
+    parser = argparse.ArgumentParser(description="Writes examples/commcare/, or HQ's exports of a JSON lines file.")
+    parser.add_argument("--cases", help="a JSON lines file of cases: write its xlsx and zipped CSV exports")
+    parser.add_argument("--out", help="the directory for --cases")
+    arguments = parser.parse_args()
+    if arguments.cases:
+        large_exports(arguments.cases, arguments.out or ".")
+        return
     os.makedirs(OUT, exist_ok=True)
     cases = load_cases()
     api_v2(cases)
