@@ -125,7 +125,7 @@ internal sealed class AuditCommand(Terminal terminal) : Command<AuditSettings>
             using var results = settings.Out is null ? null
                 : AuditResultWriter.Create(outputs.Create(settings.Out), rules.Rules, settings.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             Func<ContactVerdict, string?> format = results is null ? _ => null : results.Format;
-            foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, readOptions, terminal, showFetching: progress is null) : Contacts.CasePopulation.Latest(tracked.Read), format))
+            foreach (var (item, line) in run.Run(tracked is null ? settings.OpenCases(settings.Cases, readOptions, terminal, showFetching: progress is null) : tracked.Latest(), format))
             {
                 tally.Add(item);
                 if (fixes is not null && item is { Record: { } judged, Verdict: { } judgedVerdict })
@@ -263,13 +263,16 @@ internal sealed class TrackedFile(string path, Contacts.CaseReadOptions options)
         }
     }
 
-    public IEnumerable<Contacts.CaseReadResult> Read()
+    /// <summary>The file as one population (<see cref="Contacts.CasePopulation.Latest(Contacts.CaseOpener)"/>): finding the latest versions reads no properties.</summary>
+    public Func<IEnumerable<Contacts.CaseReadResult>> Latest() => Contacts.CasePopulation.Latest(Read).Open;
+
+    private IEnumerable<Contacts.CaseReadResult> Read(IReadOnlySet<string>? keptProperties)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         Volatile.Write(ref _current, stream);
         try
         {
-            foreach (var result in Contacts.CaseSource.Read(stream, path, options))
+            foreach (var result in Contacts.CaseSource.Read(stream, path, options with { KeptProperties = keptProperties }))
             {
                 yield return result;
             }

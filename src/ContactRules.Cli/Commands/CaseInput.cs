@@ -36,16 +36,22 @@ internal static class CaseInput
             using var standardInput = Console.OpenStandardInput();
             standardInput.CopyTo(spool);
         }
-        IEnumerable<CaseReadResult> Open(string path)
+        IEnumerable<CaseReadResult> Open(string path, IReadOnlySet<string>? kept)
         {
+            var read = options with { KeptProperties = kept };
             if (path != CaseSource.StandardInputName)
             {
-                return CaseSource.Open(path, options);
+                return CaseSource.Open(path, read);
             }
             spool!.Position = 0;
-            return CaseSource.Read(spool, path, options);
+            return CaseSource.Read(spool, path, read);
         }
-        IEnumerable<CaseReadResult> All() => CasePopulation.Concat(inputs, Open);
-        return latestOnly ? CasePopulation.Latest(All) : All;
+        IEnumerable<CaseReadResult> All(IReadOnlySet<string>? kept) => CasePopulation.Concat(inputs, path => Open(path, kept));
+        // Finding the latest versions reads no properties (CasePopulation.Latest); every other read keeps them all.
+        if (!latestOnly)
+        {
+            return () => All(null);
+        }
+        return CasePopulation.Latest(All).Open;
     }
 }

@@ -19,9 +19,10 @@ internal static class CaseJson
     /// (the later value is used); a case id key given twice with different values rejects the record.
     /// </summary>
     public static CaseReadResult Parse(
-        ReadOnlySpan<byte> json, string path, int line, int index, int maxValueChars = InputLimits.DefaultMaxValueChars, int column = 1, ICollection<Diagnostic>? notices = null)
+        ReadOnlySpan<byte> json, string path, int line, int index, int maxValueChars = InputLimits.DefaultMaxValueChars, int column = 1, ICollection<Diagnostic>? notices = null,
+        IReadOnlySet<string>? keptProperties = null)
     {
-        var builder = new CaseRecordBuilder(path, line, index, maxValueChars);
+        var builder = new CaseRecordBuilder(path, line, index, maxValueChars, keptProperties);
         var keys = new KeyPositions(path, line, column, notices);
         if (JsonLinesCaseReader.InvalidUtf8At(json) is { } offset)
         {
@@ -144,6 +145,12 @@ internal static class CaseJson
             }
             seen[name] = at;
             reader.Read();
+            // A scalar's text has no more characters than its bytes as written: one short enough is not read.
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null
+                && builder.Skips(name, reader.ValueSpan.Length))
+            {
+                continue;
+            }
             builder.SetProperty(name, ValueText(ref reader, json));
         }
     }

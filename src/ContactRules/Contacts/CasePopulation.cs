@@ -5,6 +5,12 @@ using NodaTime;
 namespace ContactRules.Contacts;
 
 /// <summary>
+/// Opens case input (again): the same records each time, keeping only the properties named (null: all of
+/// them, see <see cref="CaseReadOptions.KeptProperties"/>), so a pass reads no more than it uses.
+/// </summary>
+internal delegate IEnumerable<CaseReadResult> CaseOpener(IReadOnlySet<string>? keptProperties);
+
+/// <summary>
 /// Any number of inputs (files, directories, archives, standard input) read as one population: one stream
 /// of records in the order given (a directory's case files sorted by path), in which a case met more than
 /// once counts once. Its latest version wins: by server modification time, then modification time, then
@@ -61,11 +67,69 @@ public static class CasePopulation
     public static Func<IEnumerable<CaseReadResult>> Latest(Func<IEnumerable<CaseReadResult>> open)
     {
         ArgumentNullException.ThrowIfNull(open);
-        Dictionary<string, Version>? latest = null;
-        return () => Mark(open, latest ??= FindLatest(open()));
+        return new LatestCases(_ => open()).Open;
     }
 
-    private readonly record struct Version(Instant? ServerModified, Instant? Modified, long Ordinal, SourceLocation At, int Count)
+    /// <summary>
+    /// Like <see cref="Latest(Func{IEnumerable{CaseReadResult}})"/>, over an opener that can leave properties
+    /// out: the read that finds the latest versions keeps none (it needs only ids and times).
+    /// </summary>
+    internal static LatestCases Latest(CaseOpener open) => new(open ?? throw new ArgumentNullException(nameof(open)));
+
+    /// <summary>
+    /// The population behind a <see cref="Latest(Func{IEnumerable{CaseReadResult}})"/> opener (its delegate's
+    /// target). A run's first pass may find the latest versions itself (<see cref="Settle{T}"/>), so that the
+    /// input is not read once more just for them.
+    /// </summary>
+    internal sealed class LatestCases(CaseOpener open)
+    {
+        private Dictionary<string, Version>? _latest;
+
+        /// <summary>Whether the latest versions are known (the input was read once).</summary>
+        public bool IsSettled => _latest is not null;
+
+        /// <summary>The records, every version but the latest of each case superseded, with all their properties.</summary>
+        public IEnumerable<CaseReadResult> Open() => Mark(() => open(null), _latest ??= FindLatest(open(CaseReadOptions.NoProperties)));
+
+        /// <summary>
+        /// Reads the input once as it comes (nothing superseded yet), finding the latest versions on the way:
+        /// <paramref name="map"/> gives each result something (on any thread, in the input's order), and what
+        /// comes back is that of each case's latest version, where it is not null. Later opens reuse the versions found.
+        /// </summary>
+        public List<(string CaseId, T Found)> Settle<T>(Func<IEnumerable<CaseReadResult>, IEnumerable<(CaseReadResult Item, T? Found)>> map, Action<long>? taken = null)
+            where T : class
+        {
+            ArgumentNullException.ThrowIfNull(map);
+            if (_latest is not null)
+            {
+                throw new InvalidOperationException(Messages.PopulationSettled);
+            }
+            var latest = new Dictionary<string, Version>(StringComparer.Ordinal);
+            long ordinal = 0;
+            long count = 0;
+            foreach (var (result, found) in map(open(null)))
+            {
+                taken?.Invoke(++count);
+                if (result is { Kind: CaseReadKind.Accepted, Record: { } record })
+                {
+                    Add(latest, record.Id, VersionOf(record, ordinal++, LocationOf(result)) with { Found = found });
+                }
+            }
+            var kept = new List<(string, T)>();
+            foreach (var (id, version) in latest)
+            {
+                if (version.Found is T found)
+                {
+                    kept.Add((id, found));
+                }
+            }
+            _latest = Trimmed(latest);
+            return kept;
+        }
+    }
+
+    /// <summary>A version of a case; <c>Found</c> is what a first pass found in it (<see cref="LatestCases.Settle{T}"/>).</summary>
+    private readonly record struct Version(Instant? ServerModified, Instant? Modified, long Ordinal, SourceLocation At, int Count, object? Found = null)
     {
         public bool IsLaterThan(Version other) =>
             Compare(ServerModified, other.ServerModified) is var server && server != 0 ? server > 0
@@ -92,18 +156,27 @@ public static class CasePopulation
         {
             if (result is { Kind: CaseReadKind.Accepted, Record: { } record })
             {
-                var version = VersionOf(record, ordinal++, LocationOf(result));
-                if (latest.TryGetValue(record.Id, out var known))
-                {
-                    latest[record.Id] = (version.IsLaterThan(known) ? version : known) with { Count = known.Count + 1 };
-                }
-                else
-                {
-                    latest[record.Id] = version;
-                }
+                Add(latest, record.Id, VersionOf(record, ordinal++, LocationOf(result)));
             }
         }
-        // Only cases met more than once need to be looked up again.
+        return Trimmed(latest);
+    }
+
+    private static void Add(Dictionary<string, Version> latest, string id, Version version)
+    {
+        if (latest.TryGetValue(id, out var known))
+        {
+            latest[id] = (version.IsLaterThan(known) ? version : known) with { Count = known.Count + 1 };
+        }
+        else
+        {
+            latest[id] = version;
+        }
+    }
+
+    /// <summary>Only cases met more than once need to be looked up again.</summary>
+    private static Dictionary<string, Version> Trimmed(Dictionary<string, Version> latest)
+    {
         foreach (var id in latest.Where(p => p.Value.Count == 1).Select(p => p.Key).ToList())
         {
             latest.Remove(id);

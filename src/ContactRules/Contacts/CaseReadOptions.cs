@@ -24,6 +24,16 @@ public sealed record CaseReadOptions
     public IReadOnlyDictionary<string, string> Columns { get; init; } = NoColumns;
 
     public InputLimits Limits { get; init; } = InputLimits.Default;
+
+    /// <summary>
+    /// The case properties records keep; null for all. The others are still held to the value limit, so the
+    /// same records are accepted and rejected, but are not built: a pass that needs only a case's id and
+    /// times (finding the latest version of each case) reads a good deal less.
+    /// </summary>
+    internal IReadOnlySet<string>? KeptProperties { get; init; }
+
+    /// <summary>Keeping no properties (but those that stand in for missing fields, which records always keep).</summary>
+    internal static IReadOnlySet<string> NoProperties { get; } = new HashSet<string>(StringComparer.Ordinal);
 }
 
 /// <summary>

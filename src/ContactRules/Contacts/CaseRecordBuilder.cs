@@ -9,7 +9,7 @@ namespace ContactRules.Contacts;
 /// or a rejection. Field names follow CommCare's case API (v2 and v0.5), its case exports and the Data
 /// Export Tool. A value longer than the stated limit rejects the record (it is not kept).
 /// </summary>
-internal sealed class CaseRecordBuilder(string path, int line, int index, int maxValueChars = InputLimits.DefaultMaxValueChars)
+internal sealed class CaseRecordBuilder(string path, int line, int index, int maxValueChars = InputLimits.DefaultMaxValueChars, IReadOnlySet<string>? kept = null)
 {
     private enum Field
     {
@@ -68,6 +68,8 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         ("external_id", Field.ExternalId),
     ];
 
+    private static readonly HashSet<string> FallbackProperties = new(PropertyFallbacks.Select(f => f.Property), StringComparer.Ordinal);
+
     private readonly Dictionary<Field, string> _fields = [];
     private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
     private Diagnostic? _rejection;
@@ -91,10 +93,27 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         return true;
     }
 
+    /// <summary>Whether the record keeps property <paramref name="name"/> (see <see cref="CaseReadOptions.KeptProperties"/>).</summary>
+    public bool Keeps(string name) => kept is null || kept.Contains(name) || FallbackProperties.Contains(name);
+
+    /// <summary>
+    /// Whether a value of <paramref name="length"/> characters or fewer for property <paramref name="name"/>
+    /// may go unread: the record does not keep the property, and the value is within the limit.
+    /// </summary>
+    public bool Skips(string name, int length) => length <= maxValueChars && !Keeps(name);
+
     /// <summary>Sets a case property; a null value means the case does not have it.</summary>
     public void SetProperty(string name, string? value)
     {
-        if (value is null)
+        if (!Keeps(name))
+        {
+            // Not kept, but a value over the limit still rejects the record.
+            if (value is not null)
+            {
+                WithinLimit(name, value);
+            }
+        }
+        else if (value is null)
         {
             _properties.Remove(name);
         }

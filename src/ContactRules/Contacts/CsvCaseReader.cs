@@ -95,9 +95,13 @@ internal static class CsvCaseReader
                     DiagnosticCodes.MalformedRecord, SourceLocation.Record(path, rowLine), Messages.InvalidUtf8InRecord(invalid.Offset, invalid.Value)));
                 continue;
             }
-            var builder = new CaseRecordBuilder(path, rowLine, index++, options.Limits.MaxValueChars);
+            var builder = new CaseRecordBuilder(path, rowLine, index++, options.Limits.MaxValueChars, options.KeptProperties);
             for (var i = 0; i < layout.Count; i++)
             {
+                if (layout.Skips(builder, i, reader.GetFieldSpan(i).Length))
+                {
+                    continue;
+                }
                 layout.Set(builder, i, reader.GetString(i));
             }
             yield return builder.Build();

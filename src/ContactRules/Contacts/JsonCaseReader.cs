@@ -62,16 +62,19 @@ internal sealed class JsonCaseReader
     private readonly Queue<CaseReadResult> _queue = new();
     private readonly List<Diagnostic> _notices = [];
 
-    private JsonCaseReader(Stream stream, string path, InputLimits limits)
+    private readonly IReadOnlySet<string>? _keptProperties;
+
+    private JsonCaseReader(Stream stream, string path, InputLimits limits, IReadOnlySet<string>? keptProperties)
     {
         _stream = stream;
         _path = path;
         _limits = limits;
+        _keptProperties = keptProperties;
     }
 
     public static IEnumerable<CaseReadResult> Read(Stream stream, string path, CaseReadOptions options)
     {
-        var reader = new JsonCaseReader(stream, path, options.Limits);
+        var reader = new JsonCaseReader(stream, path, options.Limits, options.KeptProperties);
         while (reader.Next() is { } result)
         {
             yield return result;
@@ -316,7 +319,7 @@ internal sealed class JsonCaseReader
     private CaseReadResult ParseCase(ReadOnlySpan<byte> json, int line, int column)
     {
         _notices.Clear();
-        var result = CaseJson.Parse(json, _path, line, _index++, _limits.MaxValueChars, column, _notices);
+        var result = CaseJson.Parse(json, _path, line, _index++, _limits.MaxValueChars, column, _notices, _keptProperties);
         foreach (var notice in _notices)
         {
             _queue.Enqueue(CaseReadResult.Notice(notice));

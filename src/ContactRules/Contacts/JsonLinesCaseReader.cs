@@ -54,7 +54,7 @@ internal static class JsonLinesCaseReader
                 continue;
             }
             notices.Clear();
-            var result = CaseJson.Parse(text, path, lines.LineNumber, index++, options.Limits.MaxValueChars, notices: notices);
+            var result = CaseJson.Parse(text, path, lines.LineNumber, index++, options.Limits.MaxValueChars, notices: notices, keptProperties: options.KeptProperties);
             foreach (var notice in notices)
             {
                 yield return CaseReadResult.Notice(notice);

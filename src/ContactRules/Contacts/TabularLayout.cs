@@ -103,6 +103,10 @@ internal sealed class TabularLayout
     private static string Unprefixed(string header) =>
         header.StartsWith(PropertiesPrefix, StringComparison.Ordinal) ? header[PropertiesPrefix.Length..] : header;
 
+    /// <summary>Whether column <paramref name="column"/>'s value, of <paramref name="length"/> characters, may go unread (<see cref="CaseRecordBuilder.Skips"/>).</summary>
+    public bool Skips(CaseRecordBuilder builder, int column, int length) =>
+        _columns[column] is var (name, role) && (role == Role.Ignored || (role == Role.Property && builder.Skips(name, length)));
+
     /// <summary>Sets column <paramref name="column"/>'s <paramref name="value"/> on the record being built.</summary>
     public void Set(CaseRecordBuilder builder, int column, string value)
     {

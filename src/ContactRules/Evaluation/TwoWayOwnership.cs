@@ -29,9 +29,11 @@ internal sealed class TwoWayOwnership : IContactRegistry
     {
         ArgumentNullException.ThrowIfNull(number);
         ArgumentNullException.ThrowIfNull(record);
-        var opened = record.DateOpened?.Instant?.ToUnixTimeTicks() ?? RegistryUpdate.UnknownOpened;
-        Claim(new CaseClaim(record.Id, number, opened));
+        Claim(new CaseClaim(record.Id, number, OpenedOf(record)));
     }
+
+    /// <summary>The time a record's claims count from: its opening.</summary>
+    public static long OpenedOf(CaseRecord record) => record.DateOpened?.Instant?.ToUnixTimeTicks() ?? RegistryUpdate.UnknownOpened;
 
     /// <summary>Records a claim; the number goes to it when it is first in line.</summary>
     public void Claim(CaseClaim claim)

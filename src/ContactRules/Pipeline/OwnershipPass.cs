@@ -1,5 +1,6 @@
 using ContactRules.Contacts;
 using ContactRules.Evaluation;
+using ContactRules.Registry;
 
 namespace ContactRules.Pipeline;
 
@@ -19,7 +20,28 @@ internal static class OwnershipPass
         }
         var ownerships = sides.Select(_ => new TwoWayOwnership(options.OptOuts)).ToArray();
         var asking = Enumerable.Range(0, sides.Count).Where(i => sides[i].AsksForOwners).ToArray();
-        if (asking.Length > 0)
+        if (asking.Length > 0 && open.Target is CasePopulation.LatestCases { IsSettled: false } population)
+        {
+            // The population's latest versions are found in this same read, not in one of their own: claims
+            // of every version are found, and only those of each case's latest version count.
+            var claims = asking.Select(i => RunContext.ForClaims(ownerships[i])).ToArray();
+            long read = 0;
+            var found = population.Settle(
+                items => OrderedParallel.Map(items, item => (item, Claims(sides, asking, claims, item) is { } f ? new Found(f.Numbers, TwoWayOwnership.OpenedOf(f.Record)) : null), parallelism),
+                taken => options.Report(RunPass.Ownership, read = taken, final: false));
+            foreach (var (caseId, f) in found)
+            {
+                for (var k = 0; k < asking.Length; k++)
+                {
+                    if (f.Numbers[k] is { } number)
+                    {
+                        ownerships[asking[k]].Claim(new CaseClaim(caseId, number, f.Opened));
+                    }
+                }
+            }
+            options.Report(RunPass.Ownership, read, final: true);
+        }
+        else if (asking.Length > 0)
         {
             var claims = asking.Select(i => RunContext.ForClaims(ownerships[i])).ToArray();
             long taken = 0;
@@ -41,6 +63,9 @@ internal static class OwnershipPass
         }
         return [.. ownerships.Select(o => new RunContext(o, routing: true, options.Observer))];
     }
+
+    /// <summary>The numbers a record claims (<see cref="Claims"/>) and the time its claims count from.</summary>
+    private sealed record Found(string?[] Numbers, long Opened);
 
     /// <summary>The number each asking rule set sees the record claim, or null when it claims none under any.</summary>
     private static (CaseRecord Record, string?[] Numbers)? Claims(IReadOnlyList<CompiledRules> sides, int[] asking, RunContext[] claims, CaseReadResult item)

@@ -221,6 +221,8 @@ internal static partial class Messages
     public static string XlsxStringLost(int index) =>
         string.Create(CultureInfo.InvariantCulture, $"it uses shared string {index}, lost where the shared strings part is broken");
 
+    public const string PopulationSettled = "the latest versions of the cases are already known: the input is not settled twice";
+
     public static string CaseSuperseded(string id, string latestAt, int versions) =>
         string.Create(CultureInfo.InvariantCulture, $"the case {Quote(id)} is given {versions} times; its latest version, at {latestAt}, is judged and this one is superseded");
 
