@@ -78,7 +78,7 @@ public static class CasePopulation
 
     /// <summary>
     /// The population behind a <see cref="Latest(Func{IEnumerable{CaseReadResult}})"/> opener (its delegate's
-    /// target). A run's first pass may find the latest versions itself (<see cref="Settle{T}"/>), so that the
+    /// target). A run's first pass may find the latest versions itself (<see cref="Settle"/>), so that the
     /// input is not read once more just for them.
     /// </summary>
     internal sealed class LatestCases(CaseOpener open)
@@ -92,44 +92,33 @@ public static class CasePopulation
         public IEnumerable<CaseReadResult> Open() => Mark(() => open(null), _latest ??= FindLatest(open(CaseReadOptions.NoProperties)));
 
         /// <summary>
-        /// Reads the input once as it comes (nothing superseded yet), finding the latest versions on the way:
-        /// <paramref name="map"/> gives each result something (on any thread, in the input's order), and what
-        /// comes back is that of each case's latest version, where it is not null. Later opens reuse the versions found.
+        /// Reads the input once as it comes, nothing superseded yet (through <paramref name="through"/>, which
+        /// sees every result and gives them all back in order), finding the latest versions on the way, so
+        /// that later opens need no read of their own for them.
         /// </summary>
-        public List<(string CaseId, T Found)> Settle<T>(Func<IEnumerable<CaseReadResult>, IEnumerable<(CaseReadResult Item, T? Found)>> map, Action<long>? taken = null)
-            where T : class
+        public void Settle(Func<IEnumerable<CaseReadResult>, IEnumerable<CaseReadResult>> through)
         {
-            ArgumentNullException.ThrowIfNull(map);
+            ArgumentNullException.ThrowIfNull(through);
             if (_latest is not null)
             {
                 throw new InvalidOperationException(Messages.PopulationSettled);
             }
-            var latest = new Dictionary<string, Version>(StringComparer.Ordinal);
-            long ordinal = 0;
-            long count = 0;
-            foreach (var (result, found) in map(open(null)))
-            {
-                taken?.Invoke(++count);
-                if (result is { Kind: CaseReadKind.Accepted, Record: { } record })
-                {
-                    Add(latest, record.Id, VersionOf(record, ordinal++, LocationOf(result)) with { Found = found });
-                }
-            }
-            var kept = new List<(string, T)>();
-            foreach (var (id, version) in latest)
-            {
-                if (version.Found is T found)
-                {
-                    kept.Add((id, found));
-                }
-            }
-            _latest = Trimmed(latest);
-            return kept;
+            _latest = FindLatest(through(open(null)));
         }
+
+        /// <summary>
+        /// Whether the <paramref name="version"/>th accepted record of the input (counted from 0), of case
+        /// <paramref name="id"/>, is that case's latest version (known once settled).
+        /// </summary>
+        public bool IsLatest(string id, long version) =>
+            (_latest ?? throw new InvalidOperationException(Messages.PopulationNotSettled)) is var latest
+            && (!latest.TryGetValue(id, out var winner) || winner.Ordinal == version);
+
+        /// <summary>Whether some case is met more than once (known once settled).</summary>
+        public bool HasVersions => (_latest ?? throw new InvalidOperationException(Messages.PopulationNotSettled)).Count > 0;
     }
 
-    /// <summary>A version of a case; <c>Found</c> is what a first pass found in it (<see cref="LatestCases.Settle{T}"/>).</summary>
-    private readonly record struct Version(Instant? ServerModified, Instant? Modified, long Ordinal, SourceLocation At, int Count, object? Found = null)
+    private readonly record struct Version(Instant? ServerModified, Instant? Modified, long Ordinal, SourceLocation At, int Count)
     {
         public bool IsLaterThan(Version other) =>
             Compare(ServerModified, other.ServerModified) is var server && server != 0 ? server > 0
@@ -174,15 +163,12 @@ public static class CasePopulation
         }
     }
 
-    /// <summary>Only cases met more than once need to be looked up again.</summary>
-    private static Dictionary<string, Version> Trimmed(Dictionary<string, Version> latest)
-    {
-        foreach (var id in latest.Where(p => p.Value.Count == 1).Select(p => p.Key).ToList())
-        {
-            latest.Remove(id);
-        }
-        return latest;
-    }
+    /// <summary>
+    /// Only cases met more than once need to be looked up again: they are copied out, so that the table of
+    /// every case (and every id in it) is not held through the passes that follow.
+    /// </summary>
+    private static Dictionary<string, Version> Trimmed(Dictionary<string, Version> latest) =>
+        new(latest.Where(p => p.Value.Count > 1), StringComparer.Ordinal);
 
     private static IEnumerable<CaseReadResult> Mark(Func<IEnumerable<CaseReadResult>> open, Dictionary<string, Version> latest)
     {

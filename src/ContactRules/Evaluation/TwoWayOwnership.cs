@@ -14,8 +14,8 @@ internal sealed class TwoWayOwnership : IContactRegistry
 {
     private const int MaxPackedDigits = 17;
 
-    private readonly Dictionary<long, CaseClaim> _packed = [];
-    private readonly Dictionary<string, CaseClaim> _other = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Owner> _packed = [];
+    private readonly Dictionary<string, Owner> _other = new(StringComparer.Ordinal);
     private readonly IContactRegistry _optOuts;
 
     /// <param name="optOuts">Where opt-outs come from (only <see cref="IContactRegistry.IsOptedOut"/> is asked); none by default.</param>
@@ -25,38 +25,51 @@ internal sealed class TwoWayOwnership : IContactRegistry
     public int Count => _packed.Count + _other.Count;
 
     /// <summary>Records that <paramref name="record"/> claims <paramref name="number"/> for two-way SMS, from its opening.</summary>
-    public void Claim(string number, CaseRecord record)
+    /// <param name="number">The number claimed.</param>
+    /// <param name="record">The claiming record.</param>
+    /// <param name="version">Which record of the input made the claim (see <see cref="AnyOwner"/>); -1 when not told.</param>
+    public void Claim(string number, CaseRecord record, long version = -1)
     {
         ArgumentNullException.ThrowIfNull(number);
         ArgumentNullException.ThrowIfNull(record);
-        Claim(new CaseClaim(record.Id, number, OpenedOf(record)));
+        var opened = record.DateOpened?.Instant?.ToUnixTimeTicks() ?? RegistryUpdate.UnknownOpened;
+        Claim(new CaseClaim(record.Id, number, opened), version);
     }
 
-    /// <summary>The time a record's claims count from: its opening.</summary>
-    public static long OpenedOf(CaseRecord record) => record.DateOpened?.Instant?.ToUnixTimeTicks() ?? RegistryUpdate.UnknownOpened;
+    /// <summary>Whether some number's owner is a case and record of the input (<c>version</c>) that <paramref name="matches"/>.</summary>
+    public bool AnyOwner(Func<string, long, bool> matches) =>
+        _packed.Values.Any(o => matches(o.Claim.CaseId, o.Version)) || _other.Values.Any(o => matches(o.Claim.CaseId, o.Version));
 
     /// <summary>Records a claim; the number goes to it when it is first in line.</summary>
-    public void Claim(CaseClaim claim)
+    public void Claim(CaseClaim claim) => Claim(claim, -1);
+
+    private void Claim(CaseClaim claim, long version)
     {
         if (Pack(claim.Number) is { } key)
         {
-            if (!_packed.TryGetValue(key, out var owner) || claim.IsBefore(owner))
+            if (!_packed.TryGetValue(key, out var owner) || Wins(claim, owner.Claim))
             {
-                _packed[key] = claim;
+                _packed[key] = new Owner(claim, version);
             }
         }
-        else if (!_other.TryGetValue(claim.Number, out var owner) || claim.IsBefore(owner))
+        else if (!_other.TryGetValue(claim.Number, out var owner) || Wins(claim, owner.Claim))
         {
-            _other[claim.Number] = claim;
+            _other[claim.Number] = new Owner(claim, version);
         }
     }
+
+    // The same claim again (another version of the case) takes the owner's place only to name the later record.
+    private static bool Wins(CaseClaim claim, CaseClaim owner) => claim.IsBefore(owner) || claim == owner;
 
     public string? TwoWayOwner(string number)
     {
         ArgumentNullException.ThrowIfNull(number);
-        var found = Pack(number) is { } key ? _packed.TryGetValue(key, out var claim) : _other.TryGetValue(number, out claim);
-        return found ? claim.CaseId : null;
+        var found = Pack(number) is { } key ? _packed.TryGetValue(key, out var owner) : _other.TryGetValue(number, out owner);
+        return found ? owner.Claim.CaseId : null;
     }
+
+    /// <summary>A number's owner, and which record of the input made its claim.</summary>
+    private readonly record struct Owner(CaseClaim Claim, long Version);
 
     public bool IsOptedOut(string number) => _optOuts.IsOptedOut(number);
 

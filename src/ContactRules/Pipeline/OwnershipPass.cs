@@ -1,6 +1,5 @@
 using ContactRules.Contacts;
 using ContactRules.Evaluation;
-using ContactRules.Registry;
 
 namespace ContactRules.Pipeline;
 
@@ -18,54 +17,60 @@ internal static class OwnershipPass
             var shared = new RunContext(registry, routing: true, options.Observer);
             return [.. sides.Select(_ => shared)];
         }
-        var ownerships = sides.Select(_ => new TwoWayOwnership(options.OptOuts)).ToArray();
         var asking = Enumerable.Range(0, sides.Count).Where(i => sides[i].AsksForOwners).ToArray();
+        var ownerships = sides.Select(_ => new TwoWayOwnership(options.OptOuts)).ToArray();
         if (asking.Length > 0 && open.Target is CasePopulation.LatestCases { IsSettled: false } population)
         {
-            // The population's latest versions are found in this same read, not in one of their own: claims
-            // of every version are found, and only those of each case's latest version count.
-            var claims = asking.Select(i => RunContext.ForClaims(ownerships[i])).ToArray();
-            long read = 0;
-            var found = population.Settle(
-                items => OrderedParallel.Map(items, item => (item, Claims(sides, asking, claims, item) is { } f ? new Found(f.Numbers, TwoWayOwnership.OpenedOf(f.Record)) : null), parallelism),
-                taken => options.Report(RunPass.Ownership, read = taken, final: false));
-            foreach (var (caseId, f) in found)
+            // The population's latest versions are found in this same read rather than in one of their own.
+            // Every version claims here, superseded or not: the owners stand unless one was claimed by a version
+            // that is not its case's latest (the latest versions' own claims may give another owner); then, and
+            // only then, claims are found again.
+            population.Settle(items => Claiming(sides, asking, ownerships, options, items, parallelism));
+            if (!population.HasVersions || !ownerships.Any(o => o.AnyOwner((caseId, version) => !population.IsLatest(caseId, version))))
+            {
+                return Contexts(ownerships, options);
+            }
+            ownerships = [.. sides.Select(_ => new TwoWayOwnership(options.OptOuts))];
+        }
+        if (asking.Length > 0)
+        {
+            foreach (var _ in Claiming(sides, asking, ownerships, options, open(), parallelism))
+            {
+                // Claimed as they pass.
+            }
+        }
+        return Contexts(ownerships, options);
+    }
+
+    private static RunContext[] Contexts(TwoWayOwnership[] ownerships, RunOptions options) =>
+        [.. ownerships.Select(o => new RunContext(o, routing: true, options.Observer))];
+
+    /// <summary>The items as they come, each accepted record's claims made in <paramref name="ownerships"/> as it passes.</summary>
+    private static IEnumerable<CaseReadResult> Claiming(
+        IReadOnlyList<CompiledRules> sides, int[] asking, TwoWayOwnership[] ownerships, RunOptions options, IEnumerable<CaseReadResult> items, int parallelism)
+    {
+        var claims = asking.Select(i => RunContext.ForClaims(ownerships[i])).ToArray();
+        long taken = 0;
+        // Accepted records counted as the population counts its versions (CasePopulation.LatestCases.IsLatest).
+        long version = 0;
+        foreach (var (item, found) in OrderedParallel.Map(items, item => (item, Claims(sides, asking, claims, item)), parallelism))
+        {
+            var at = item.Kind == CaseReadKind.Accepted && item.Record is not null ? version++ : -1;
+            if (found is { } f)
             {
                 for (var k = 0; k < asking.Length; k++)
                 {
                     if (f.Numbers[k] is { } number)
                     {
-                        ownerships[asking[k]].Claim(new CaseClaim(caseId, number, f.Opened));
+                        ownerships[asking[k]].Claim(number, f.Record, at);
                     }
                 }
             }
-            options.Report(RunPass.Ownership, read, final: true);
+            options.Report(RunPass.Ownership, ++taken, final: false);
+            yield return item;
         }
-        else if (asking.Length > 0)
-        {
-            var claims = asking.Select(i => RunContext.ForClaims(ownerships[i])).ToArray();
-            long taken = 0;
-            foreach (var found in OrderedParallel.Map(open(), item => Claims(sides, asking, claims, item), parallelism))
-            {
-                if (found is { } f)
-                {
-                    for (var k = 0; k < asking.Length; k++)
-                    {
-                        if (f.Numbers[k] is { } number)
-                        {
-                            ownerships[asking[k]].Claim(number, f.Record);
-                        }
-                    }
-                }
-                options.Report(RunPass.Ownership, ++taken, final: false);
-            }
-            options.Report(RunPass.Ownership, taken, final: true);
-        }
-        return [.. ownerships.Select(o => new RunContext(o, routing: true, options.Observer))];
+        options.Report(RunPass.Ownership, taken, final: true);
     }
-
-    /// <summary>The numbers a record claims (<see cref="Claims"/>) and the time its claims count from.</summary>
-    private sealed record Found(string?[] Numbers, long Opened);
 
     /// <summary>The number each asking rule set sees the record claim, or null when it claims none under any.</summary>
     private static (CaseRecord Record, string?[] Numbers)? Claims(IReadOnlyList<CompiledRules> sides, int[] asking, RunContext[] claims, CaseReadResult item)

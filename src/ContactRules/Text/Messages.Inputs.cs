@@ -223,6 +223,8 @@ internal static partial class Messages
 
     public const string PopulationSettled = "the latest versions of the cases are already known: the input is not settled twice";
 
+    public const string PopulationNotSettled = "the latest versions of the cases are not known yet: the input has not been read";
+
     public static string CaseSuperseded(string id, string latestAt, int versions) =>
         string.Create(CultureInfo.InvariantCulture, $"the case {Quote(id)} is given {versions} times; its latest version, at {latestAt}, is judged and this one is superseded");
 
