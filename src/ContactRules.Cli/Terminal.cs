@@ -84,6 +84,7 @@ internal sealed class Terminal(
     /// <summary>Text for people on standard output, line by line, escaped.</summary>
     public void WriteText(string text)
     {
+        FlushData();
         foreach (var line in Lines(text))
         {
             Out.WriteLine(TerminalText.Escape(line));
@@ -94,11 +95,34 @@ internal sealed class Terminal(
     /// A line for programs (JSON) on standard output, as is: JSON escapes control characters itself, and
     /// Spectre must not wrap or reinterpret it.
     /// </summary>
-    public void WriteData(string line) => Out.Profile.Out.Writer.WriteLine(line);
+    public void WriteData(string line)
+    {
+        FlushData();
+        Out.Profile.Out.Writer.WriteLine(line);
+    }
+
+    // The open block's flush (the block itself belongs to its caller).
+    private Action? _flushData;
+
+    /// <summary>
+    /// Lines for programs as <see cref="WriteData"/> writes them, gathered and written in blocks: standard
+    /// output is flushed on every write, and a large check writes hundreds of thousands of lines. What is
+    /// gathered goes out before anything else this terminal writes (so standard output and error keep their
+    /// order) and when the block is disposed.
+    /// </summary>
+    public DataLines BeginData()
+    {
+        var lines = new DataLines(Out.Profile.Out.Writer, () => _flushData = null);
+        _flushData = lines.Flush;
+        return lines;
+    }
+
+    private void FlushData() => _flushData?.Invoke();
 
     /// <summary>A note on standard error (counts, files written), left out with <c>--quiet</c>.</summary>
     public void Note(string text)
     {
+        FlushData();
         if (!Quiet)
         {
             Error.MarkupLineInterpolated($"[grey]{TerminalText.Escape(text)}[/]");
@@ -106,14 +130,23 @@ internal sealed class Terminal(
     }
 
     /// <summary>An error that stops the command: <c>error: message</c> on standard error.</summary>
-    public void Fail(string message) => Error.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(message)}");
+    public void Fail(string message)
+    {
+        FlushData();
+        Error.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(message)}");
+    }
 
     /// <summary>A problem with one record or file (a diagnostic line), in red on standard error.</summary>
-    public void Problem(string line) => Error.MarkupLineInterpolated($"[red]{TerminalText.Escape(line)}[/]");
+    public void Problem(string line)
+    {
+        FlushData();
+        Error.MarkupLineInterpolated($"[red]{TerminalText.Escape(line)}[/]");
+    }
 
     /// <summary>Verdict text: open channels in green, closed ones in red, warnings in yellow, as each line's kind says.</summary>
     public void WriteVerdict(IEnumerable<VerdictLine> lines)
     {
+        FlushData();
         foreach (var line in lines)
         {
             var text = TerminalText.Escape(line.Text);
@@ -139,6 +172,7 @@ internal sealed class Terminal(
     /// <summary>Diagnostics of input files, in file order, as <c>path:line:column: error CODE: message</c>.</summary>
     public void WriteDiagnostics(Diagnostics.DiagnosticBag diagnostics)
     {
+        FlushData();
         foreach (var diagnostic in diagnostics.Sorted())
         {
             var colour = diagnostic.IsError ? "red" : "yellow";
@@ -149,6 +183,7 @@ internal sealed class Terminal(
     /// <summary>A diagnostic of an expression, with the source line and a caret under the column.</summary>
     public void WriteDiagnostic(string source, ExpressionDiagnostic diagnostic)
     {
+        FlushData();
         Error.MarkupLineInterpolated($"[red]{TerminalText.Escape(diagnostic.Format(source))}[/]");
         var at = SourcePosition.At(source, diagnostic.Span.Start);
         var line = source.Split('\n')[at.Line - 1];
@@ -157,6 +192,39 @@ internal sealed class Terminal(
     }
 
     private static string[] Lines(string text) => text.TrimEnd('\n').Split('\n');
+}
+
+/// <summary>Lines gathered for one write of a block (<see cref="Terminal.BeginData"/>).</summary>
+internal sealed class DataLines(TextWriter writer, Action ended) : IDisposable
+{
+    private const int BlockChars = 32 * 1024;
+
+    private readonly System.Text.StringBuilder _lines = new();
+
+    public void WriteLine(string line)
+    {
+        _lines.Append(line).Append(writer.NewLine);
+        if (_lines.Length >= BlockChars)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Writes out the lines gathered.</summary>
+    public void Flush()
+    {
+        if (_lines.Length > 0)
+        {
+            writer.Write(_lines.ToString());
+            _lines.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        Flush();
+        ended();
+    }
 }
 
 /// <summary>Bytes (UTF-8) written to a text writer: standard output as a stream where it is a console's writer.</summary>

@@ -29,6 +29,7 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
         var run = new JudgingRun(rules, new RunOptions { Registry = registry, Trace = false, Redact = settings.Redact });
         var eligible = rules.Rules.Channels.ToDictionary(c => c.Id, _ => 0, StringComparer.Ordinal);
         var problems = 0;
+        using var data = terminal.BeginData();
         foreach (var item in run.Run(settings.OpenCases(settings.Cases, settings.ReadOptions(rules), terminal)))
         {
             if (item.Verdict is null)
@@ -44,7 +45,7 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
             }
             if (settings.Json)
             {
-                terminal.WriteData(VerdictJson.ToJsonLine(item.Verdict));
+                data.WriteLine(VerdictJson.ToJsonLine(item.Verdict));
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ContactRules.Diagnostics;
@@ -18,15 +19,24 @@ public static class VerdictJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // One buffer and writer per thread, reused line after line: a large check writes hundreds of thousands.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>The verdict as one line of JSON.</summary>
     public static string ToJsonLine(ContactVerdict verdict, bool includeTraces = false)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Options))
-        {
-            Write(writer, verdict, includeTraces);
-        }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
+        // Reset also forgets where a failed write stopped.
+        writer.Reset(buffer);
+        Write(writer, verdict, includeTraces);
+        writer.Flush();
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static void Write(Utf8JsonWriter writer, ContactVerdict verdict, bool includeTraces = false)
