@@ -29,6 +29,8 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         LastModifiedBy,
     }
 
+    private const int FieldCount = (int)Field.LastModifiedBy + 1;
+
     private static readonly Dictionary<string, Field> Fields = new(StringComparer.Ordinal)
     {
         ["case_id"] = Field.Id,
@@ -70,7 +72,8 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
 
     private static readonly HashSet<string> FallbackProperties = new(PropertyFallbacks.Select(f => f.Property), StringComparer.Ordinal);
 
-    private readonly Dictionary<Field, string> _fields = [];
+    // By field: a record has a dozen at most, so an array rather than a table.
+    private readonly string?[] _fields = new string?[FieldCount];
     private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
     private Diagnostic? _rejection;
 
@@ -88,7 +91,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         }
         if (value is not null && WithinLimit(name, value))
         {
-            _fields[field] = value;
+            _fields[(int)field] = value;
         }
         return true;
     }
@@ -128,7 +131,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
     {
         if (Fields.TryGetValue(name, out var field))
         {
-            _fields.Remove(field);
+            _fields[(int)field] = null;
         }
     }
 
@@ -158,9 +161,9 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
     {
         foreach (var (property, field) in PropertyFallbacks)
         {
-            if (!_fields.ContainsKey(field) && _properties.TryGetValue(property, out var value))
+            if (_fields[(int)field] is null && _properties.TryGetValue(property, out var value))
             {
-                _fields[field] = value;
+                _fields[(int)field] = value;
             }
         }
         var id = Get(Field.Id)?.Trim();
@@ -197,7 +200,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         });
     }
 
-    private string? Get(Field field) => _fields.TryGetValue(field, out var value) ? value : null;
+    private string? Get(Field field) => _fields[(int)field];
 
     private CaseTimestamp? Time(Field field) =>
         Get(field) is { } raw && !string.IsNullOrWhiteSpace(raw) ? CaseTimestamp.Parse(raw) : null;
