@@ -2,7 +2,7 @@ using ContactRules.Contacts;
 using ContactRules.Evaluation;
 using ContactRules.Generation;
 using ContactRules.Pipeline;
-using ContactRules.Tests.Verdicts;
+using ContactRules.Tests.Evaluation;
 using Xunit;
 
 namespace ContactRules.Tests.Pipeline;
