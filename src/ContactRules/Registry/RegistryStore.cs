@@ -139,6 +139,7 @@ internal abstract class RegistryStore : IDisposable
         {
             // What is cached may now be ahead of what was committed.
             _cache.Clear();
+            _complete = false;
             _generation = -1;
             throw;
         }
@@ -154,6 +155,12 @@ internal abstract class RegistryStore : IDisposable
 
     /// <summary>The batch count after this writer's last batch; -1 when it knows nothing.</summary>
     private long _generation = -1;
+
+    /// <summary>
+    /// Whether the cache holds every case recorded: this writer found the registry empty and nobody else
+    /// has written since, so a case the cache lacks has no history to read (a first registration).
+    /// </summary>
+    private bool _complete;
 
     /// <summary>
     /// A case's recorded updates, one per modification time, newest first, and its recorded claim. A cached
@@ -212,6 +219,7 @@ internal abstract class RegistryStore : IDisposable
         if (generation != _generation || _cache.Count > MaxCachedCases)
         {
             _cache.Clear();
+            _complete = Scalar(transaction, "SELECT 1 FROM registry_updates LIMIT 1") is null;
         }
         // Claims are derived here, in memory, from each case's history: the cached one, or the one read
         // before anything is written (the lock keeps it as read); then only what changes is written.
@@ -230,7 +238,7 @@ internal abstract class RegistryStore : IDisposable
             }
         }
         var recorded = new Dictionary<string, CaseHistory>(StringComparer.Ordinal);
-        if (unknown.Count > 0)
+        if (unknown.Count > 0 && !_complete)
         {
             ReadHistory(transaction, unknown, recorded);
         }
