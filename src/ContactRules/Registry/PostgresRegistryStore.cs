@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace ContactRules.Registry;
 
@@ -49,8 +50,75 @@ internal sealed class PostgresRegistryStore : RegistryStore
 
     protected override DbTransaction BeginWrite()
     {
+        if (!_staging)
+        {
+            // Once per connection, outside any transaction (a rolled-back one would take the tables with it).
+            Execute(null, $"CREATE TEMPORARY TABLE {StagedUpdates} (case_id {OrdinalText} NOT NULL, modified BIGINT NOT NULL, claim {OrdinalText} NOT NULL, opened BIGINT NOT NULL) ON COMMIT DELETE ROWS");
+            Execute(null, $"CREATE TEMPORARY TABLE {StagedClaims} (case_id {OrdinalText} NOT NULL, number {OrdinalText} NOT NULL, claimed BIGINT NOT NULL) ON COMMIT DELETE ROWS");
+            _staging = true;
+        }
         var transaction = Connection.BeginTransaction();
         Execute(transaction, "LOCK TABLE registry_updates IN EXCLUSIVE MODE");
         return transaction;
+    }
+
+    // A batch's rows go to the server by binary COPY into these (this session's own, emptied at each
+    // commit), then into the registry's tables by one set-based statement each.
+    private const string StagedUpdates = "pg_temp.registry_staged_updates";
+    private const string StagedClaims = "pg_temp.registry_staged_claims";
+    private bool _staging;
+
+    /// <summary>Sends <paramref name="rows"/> into a staging table by binary COPY (in the current transaction).</summary>
+    private void Stage<T>(string table, string columns, IReadOnlyList<T> rows, Action<NpgsqlBinaryImporter, T> write)
+    {
+        using var copy = ((NpgsqlConnection)Connection).BeginBinaryImport($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            copy.StartRow();
+            write(copy, row);
+        }
+        copy.Complete();
+    }
+
+    protected override void ReadHistory(DbTransaction transaction, IReadOnlyList<string> caseIds, Dictionary<string, CaseHistory> into)
+    {
+        using var command = Command(transaction,
+            "SELECT u.case_id, u.modified, u.claim, u.opened, c.number, c.claimed FROM registry_updates u " +
+            "LEFT JOIN registry_claims c ON c.case_id = u.case_id WHERE u.case_id = ANY(@cases) ORDER BY u.case_id, u.modified DESC");
+        command.Parameters.Add(new NpgsqlParameter("cases", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = caseIds.ToArray() });
+        using var reader = command.ExecuteReader();
+        ReadHistories(reader, into);
+    }
+
+    protected override void WriteUpdates(DbTransaction transaction, IReadOnlyList<RegistryUpdate> rows)
+    {
+        Stage(StagedUpdates, "case_id, modified, claim, opened", rows, (copy, row) =>
+        {
+            copy.Write(row.CaseId, NpgsqlDbType.Text);
+            copy.Write(row.Modified, NpgsqlDbType.Bigint);
+            copy.Write(row.Claim, NpgsqlDbType.Text);
+            copy.Write(row.Opened, NpgsqlDbType.Bigint);
+        });
+        Execute(transaction, $"INSERT INTO registry_updates (case_id, modified, claim, opened) SELECT case_id, modified, claim, opened FROM {StagedUpdates} " + UpdateConflict);
+    }
+
+    protected override void WriteClaims(DbTransaction transaction, IReadOnlyList<CaseClaim> claims, IReadOnlyList<string> unclaimed)
+    {
+        if (claims.Count > 0)
+        {
+            Stage(StagedClaims, "case_id, number, claimed", claims, (copy, claim) =>
+            {
+                copy.Write(claim.CaseId, NpgsqlDbType.Text);
+                copy.Write(claim.Number, NpgsqlDbType.Text);
+                copy.Write(claim.Claimed, NpgsqlDbType.Bigint);
+            });
+            Execute(transaction, $"INSERT INTO registry_claims (case_id, number, claimed) SELECT case_id, number, claimed FROM {StagedClaims} " + ClaimConflict);
+        }
+        if (unclaimed.Count > 0)
+        {
+            using var remove = Command(transaction, "DELETE FROM registry_claims WHERE case_id = ANY(@cases)");
+            remove.Parameters.Add(new NpgsqlParameter("cases", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = unclaimed.ToArray() });
+            remove.ExecuteNonQuery();
+        }
     }
 }

@@ -126,12 +126,6 @@ internal abstract class RegistryStore : IDisposable
     }
 
     /// <summary>
-    /// Rows per multi-row statement: few statements per batch, yet few parameters per statement (SQLite
-    /// finds a parameter by name with a linear search, so a statement's binding grows with its square).
-    /// </summary>
-    private const int RowsPerStatement = 16;
-
-    /// <summary>
     /// Records a batch of updates and re-derives the claim of every case they touch, in one transaction
     /// under the write lock: either all of the batch is in the registry, consistently, or none of it.
     /// </summary>
@@ -145,6 +139,7 @@ internal abstract class RegistryStore : IDisposable
         {
             // What is cached may now be ahead of what was committed.
             _cache.Clear();
+            _complete = false;
             _generation = -1;
             throw;
         }
@@ -154,24 +149,69 @@ internal abstract class RegistryStore : IDisposable
     /// Each case's recorded updates (newest first) and claim, as this writer last wrote them; good only
     /// while nobody else has written since (<see cref="_generation"/>): it spares reading them back.
     /// </summary>
-    private readonly Dictionary<string, (List<RegistryUpdate> Updates, CaseClaim? Claim)> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CaseHistory> _cache = new(StringComparer.Ordinal);
 
     private const int MaxCachedCases = 1_000_000;
 
     /// <summary>The batch count after this writer's last batch; -1 when it knows nothing.</summary>
     private long _generation = -1;
 
+    /// <summary>
+    /// Whether the cache holds every case recorded: this writer found the registry empty and nobody else
+    /// has written since, so a case the cache lacks has no history to read (a first registration).
+    /// </summary>
+    private bool _complete;
+
+    /// <summary>
+    /// A case's recorded updates, one per modification time, newest first, and its recorded claim. A cached
+    /// one is changed in place by the batch being written (a failed batch clears the cache).
+    /// </summary>
+    protected internal sealed class CaseHistory(List<RegistryUpdate> updates, CaseClaim? claim)
+    {
+        public List<RegistryUpdate> Updates { get; } = updates;
+
+        public CaseClaim? Claim { get; set; } = claim;
+    }
+
+    /// <summary>What an update of registry_updates does with a row it finds there: the same as <see cref="RegistryUpdate.Supersedes"/>.</summary>
+    protected const string UpdateConflict =
+        "ON CONFLICT (case_id, modified) DO UPDATE SET claim = excluded.claim, opened = excluded.opened " +
+        "WHERE excluded.claim < registry_updates.claim OR (excluded.claim = registry_updates.claim AND excluded.opened < registry_updates.opened)";
+
+    /// <summary>What an upsert of registry_claims does with the case's claim it finds there.</summary>
+    protected const string ClaimConflict = "ON CONFLICT (case_id) DO UPDATE SET number = excluded.number, claimed = excluded.claimed";
+
+    /// <summary>
+    /// The recorded history of each of <paramref name="caseIds"/> that has any (the others have none),
+    /// read under the write lock.
+    /// </summary>
+    protected abstract void ReadHistory(DbTransaction transaction, IReadOnlyList<string> caseIds, Dictionary<string, CaseHistory> into);
+
+    /// <summary>
+    /// Records <paramref name="rows"/> (one per case and time, each new or superseding the row recorded):
+    /// an upsert with <see cref="UpdateConflict"/>, which keeps the table right even if a row is not.
+    /// </summary>
+    protected abstract void WriteUpdates(DbTransaction transaction, IReadOnlyList<RegistryUpdate> rows);
+
+    /// <summary>Records the claims that changed and removes those of the cases that no longer claim a number.</summary>
+    protected abstract void WriteClaims(DbTransaction transaction, IReadOnlyList<CaseClaim> claims, IReadOnlyList<string> unclaimed);
+
     private void ApplyLocked(IReadOnlyList<RegistryUpdate> batch, IReadOnlyList<SyncCursor> cursors)
     {
-        // One row per case and time (a statement may not upsert the same row twice), as the table keeps them.
-        var rows = new Dictionary<(string, long), RegistryUpdate>(batch.Count);
-        foreach (var update in batch)
+        // In key order (case, then time): each case's rows side by side, and what is written goes in the
+        // tables' own order, so neighbouring rows land on the same pages.
+        var rows = batch.ToArray();
+        Array.Sort(rows, ByKey);
+        var cases = new List<(int Start, int End)>();
+        for (var start = 0; start < rows.Length;)
         {
-            var key = (update.CaseId, update.Modified);
-            if (!rows.TryGetValue(key, out var kept) || RegistryUpdate.Supersedes(update, kept))
+            var end = start + 1;
+            while (end < rows.Length && string.Equals(rows[end].CaseId, rows[start].CaseId, StringComparison.Ordinal))
             {
-                rows[key] = update;
+                end++;
             }
+            cases.Add((start, end));
+            start = end;
         }
 
         using var transaction = BeginWrite();
@@ -179,71 +219,69 @@ internal abstract class RegistryStore : IDisposable
         if (generation != _generation || _cache.Count > MaxCachedCases)
         {
             _cache.Clear();
+            _complete = Scalar(transaction, "SELECT 1 FROM registry_updates LIMIT 1") is null;
         }
-        using var record = new RowStatements(this, transaction, 4, values =>
-            "INSERT INTO registry_updates (case_id, modified, claim, opened) VALUES " + values + " " +
-            "ON CONFLICT (case_id, modified) DO UPDATE SET claim = excluded.claim, opened = excluded.opened " +
-            "WHERE excluded.claim < registry_updates.claim OR (excluded.claim = registry_updates.claim AND excluded.opened < registry_updates.opened)");
-        foreach (var chunk in rows.Values.Chunk(RowsPerStatement))
+        // Claims are derived here, in memory, from each case's history: the cached one, or the one read
+        // before anything is written (the lock keeps it as read); then only what changes is written.
+        var histories = new CaseHistory?[cases.Count];
+        var unknown = new List<string>();
+        for (var i = 0; i < cases.Count; i++)
         {
-            record.Execute(chunk.SelectMany(u => new object[] { u.CaseId, u.Modified, u.Claim, u.Opened }), chunk.Length);
+            var caseId = rows[cases[i].Start].CaseId;
+            if (_cache.TryGetValue(caseId, out var cached))
+            {
+                histories[i] = cached;
+            }
+            else
+            {
+                unknown.Add(caseId);
+            }
         }
-
+        var recorded = new Dictionary<string, CaseHistory>(StringComparer.Ordinal);
+        if (unknown.Count > 0 && !_complete)
+        {
+            ReadHistory(transaction, unknown, recorded);
+        }
+        var changed = new List<RegistryUpdate>();
         var claims = new List<CaseClaim>();
         var unclaimed = new List<string>();
-        void Settle(string caseId, List<RegistryUpdate> updates, CaseClaim? recorded)
+        for (var i = 0; i < cases.Count; i++)
         {
-            // Only what changes is written: most updates leave their case's claim as it was.
-            var claim = ClaimDerivation.Derive(caseId, updates);
-            _cache[caseId] = (updates, claim);
-            if (claim == recorded)
+            var (start, end) = cases[i];
+            var caseId = rows[start].CaseId;
+            var history = histories[i];
+            if (history is null)
             {
-                return;
+                history = recorded.TryGetValue(caseId, out var read) ? read : new CaseHistory([], null);
+                _cache[caseId] = history;
             }
-            if (claim is { } changed)
+            if (!Merge(history.Updates, rows.AsSpan(start, end - start), changed))
             {
-                claims.Add(changed);
+                continue;
+            }
+            // Only what changes is written: most updates leave their case's claim as it was.
+            var claim = ClaimDerivation.Derive(caseId, history.Updates);
+            if (claim == history.Claim)
+            {
+                continue;
+            }
+            history.Claim = claim;
+            if (claim is { } claiming)
+            {
+                claims.Add(claiming);
             }
             else
             {
                 unclaimed.Add(caseId);
             }
         }
-        var unknown = new List<string>();
-        foreach (var group in rows.Values.GroupBy(u => u.CaseId, StringComparer.Ordinal))
+        if (changed.Count > 0)
         {
-            if (_cache.TryGetValue(group.Key, out var cached))
-            {
-                Settle(group.Key, Merge(cached.Updates, group), cached.Claim);
-            }
-            else
-            {
-                unknown.Add(group.Key);
-            }
+            WriteUpdates(transaction, changed);
         }
-        using var history = new RowStatements(this, transaction, RowStatements.List, values =>
-            "SELECT u.case_id, u.modified, u.claim, u.opened, c.number, c.claimed FROM registry_updates u " +
-            "LEFT JOIN registry_claims c ON c.case_id = u.case_id WHERE u.case_id IN (" + values + ") ORDER BY u.case_id, u.modified DESC");
-        foreach (var chunk in unknown.Chunk(RowsPerStatement))
+        if (claims.Count > 0 || unclaimed.Count > 0)
         {
-            using var reader = history.Read(chunk, chunk.Length);
-            foreach (var (caseId, updates, recorded) in ByCase(reader))
-            {
-                Settle(caseId, updates, recorded);
-            }
-        }
-        using var upsert = new RowStatements(this, transaction, 3, values =>
-            "INSERT INTO registry_claims (case_id, number, claimed) VALUES " + values + " " +
-            "ON CONFLICT (case_id) DO UPDATE SET number = excluded.number, claimed = excluded.claimed");
-        foreach (var chunk in claims.Chunk(RowsPerStatement))
-        {
-            upsert.Execute(chunk.SelectMany(c => new object[] { c.CaseId, c.Number, c.Claimed }), chunk.Length);
-        }
-        using var remove = new RowStatements(this, transaction, RowStatements.List, values =>
-            "DELETE FROM registry_claims WHERE case_id IN (" + values + ")");
-        foreach (var chunk in unclaimed.Chunk(RowsPerStatement))
-        {
-            remove.Execute(chunk, chunk.Length);
+            WriteClaims(transaction, claims, unclaimed);
         }
         // The sync cursor commits with the batch it covers: a run killed after this commit resumes after
         // the batch, one killed before it fetches the batch again. It only moves forward.
@@ -265,120 +303,79 @@ internal abstract class RegistryStore : IDisposable
         _generation = generation + 1;
     }
 
+    private static readonly Comparison<RegistryUpdate> ByKey = static (a, b) =>
+        string.CompareOrdinal(a.CaseId, b.CaseId) is var c && c != 0 ? c : a.Modified.CompareTo(b.Modified);
+
     /// <summary>
-    /// A case's recorded updates (newest first) with a batch's merged in, one per time as the table keeps
-    /// them (on a tie, the superseding one).
+    /// Merges one case's rows of a batch (oldest first) into its recorded updates (newest first), in place,
+    /// keeping one per time as the table does (on a tie, the superseding one); the rows that change it are
+    /// added to <paramref name="changed"/>. Returns whether any did.
     /// </summary>
-    private static List<RegistryUpdate> Merge(List<RegistryUpdate> recorded, IEnumerable<RegistryUpdate> batch)
+    private static bool Merge(List<RegistryUpdate> recorded, Span<RegistryUpdate> batch, List<RegistryUpdate> changed)
     {
-        var merged = new List<RegistryUpdate>(recorded);
-        foreach (var update in batch)
+        var any = false;
+        for (var i = 0; i < batch.Length; i++)
         {
-            var at = merged.FindIndex(u => u.Modified <= update.Modified);
-            if (at < 0)
+            var update = batch[i];
+            // Of two rows of the batch at one time, only the one that stands is merged.
+            if (i + 1 < batch.Length && batch[i + 1].Modified == update.Modified)
             {
-                merged.Add(update);
+                if (RegistryUpdate.Supersedes(update, batch[i + 1]))
+                {
+                    batch[i + 1] = update;
+                }
+                continue;
             }
-            else if (merged[at].Modified != update.Modified)
+            var at = 0;
+            while (at < recorded.Count && recorded[at].Modified > update.Modified)
             {
-                merged.Insert(at, update);
+                at++;
             }
-            else if (RegistryUpdate.Supersedes(update, merged[at]))
+            if (at == recorded.Count || recorded[at].Modified != update.Modified)
             {
-                merged[at] = update;
+                recorded.Insert(at, update);
             }
+            else if (RegistryUpdate.Supersedes(update, recorded[at]))
+            {
+                recorded[at] = update;
+            }
+            else
+            {
+                continue;
+            }
+            changed.Add(update);
+            any = true;
         }
-        return merged;
+        return any;
     }
 
     /// <summary>
-    /// One multi-row statement, made once per row count and reused within a transaction: the rows'
-    /// parameters stand in its text as <c>(@p0, @p1), (@p2, @p3)</c>, or as <c>@p0, @p1</c> for a
-    /// <see cref="List"/> of single values.
+    /// Each case's updates, newest first, and its claim as recorded, from rows of (case_id, modified, claim,
+    /// opened, number, claimed) ordered by case and then time descending (each row repeats its case's
+    /// recorded claim, or nulls when it has none).
     /// </summary>
-    private sealed class RowStatements(RegistryStore store, DbTransaction transaction, int columns, Func<string, string> sql) : IDisposable
+    protected static void ReadHistories(DbDataReader reader, Dictionary<string, CaseHistory> into)
     {
-        /// <summary>The columns of a list of single values, written without parentheses (for IN).</summary>
-        public const int List = 0;
-
-        private readonly Dictionary<int, DbCommand> _byRows = [];
-
-        public void Execute(IEnumerable<object> values, int rows) => For(values, rows).ExecuteNonQuery();
-
-        public DbDataReader Read(IEnumerable<object> values, int rows) => For(values, rows).ExecuteReader();
-
-        private DbCommand For(IEnumerable<object> values, int rows)
-        {
-            if (!_byRows.TryGetValue(rows, out var command))
-            {
-                command = store.Command(transaction, sql(Placeholders(rows, columns)));
-                foreach (var value in values)
-                {
-                    Add(command, "@p" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
-                }
-                _byRows[rows] = command;
-                return command;
-            }
-            var i = 0;
-            foreach (var value in values)
-            {
-                command.Parameters[i++].Value = value;
-            }
-            return command;
-        }
-
-        private static string Placeholders(int rows, int columns)
-        {
-            if (columns == List)
-            {
-                return string.Join(", ", Enumerable.Range(0, rows).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            }
-            var text = new System.Text.StringBuilder();
-            for (var row = 0; row < rows; row++)
-            {
-                text.Append(row == 0 ? "(" : ", (");
-                for (var column = 0; column < columns; column++)
-                {
-                    text.Append(column == 0 ? "@p" : ", @p").Append((row * columns) + column);
-                }
-                text.Append(')');
-            }
-            return text.ToString();
-        }
-
-        public void Dispose()
-        {
-            foreach (var command in _byRows.Values)
-            {
-                command.Dispose();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Each case's updates, newest first, and its claim as recorded, from rows ordered by case and then
-    /// time descending (each row repeats its case's recorded claim, or nulls when it has none).
-    /// </summary>
-    private static IEnumerable<(string CaseId, List<RegistryUpdate> Updates, CaseClaim? Recorded)> ByCase(DbDataReader reader)
-    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(into);
         string? current = null;
-        CaseClaim? recorded = null;
+        CaseClaim? claim = null;
         var updates = new List<RegistryUpdate>();
         while (reader.Read())
         {
             var caseId = reader.GetString(0);
             if (current is not null && caseId != current)
             {
-                yield return (current, updates, recorded);
+                into[current] = new CaseHistory(updates, claim);
                 updates = [];
             }
             current = caseId;
-            recorded = reader.IsDBNull(4) ? null : new CaseClaim(caseId, reader.GetString(4), reader.GetInt64(5));
+            claim = reader.IsDBNull(4) ? null : new CaseClaim(caseId, reader.GetString(4), reader.GetInt64(5));
             updates.Add(new RegistryUpdate(caseId, reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3)));
         }
         if (current is not null)
         {
-            yield return (current, updates, recorded);
+            into[current] = new CaseHistory(updates, claim);
         }
     }
 
@@ -479,7 +476,7 @@ internal abstract class RegistryStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private object? Scalar(DbTransaction? transaction, string sql)
+    protected object? Scalar(DbTransaction? transaction, string sql)
     {
         using var command = Command(transaction, sql);
         return command.ExecuteScalar();
@@ -495,8 +492,14 @@ internal abstract class RegistryStore : IDisposable
         return parameter;
     }
 
+    /// <summary>Releases what a store keeps open on its connection (prepared statements), before the connection closes.</summary>
+    protected virtual void Release()
+    {
+    }
+
     public void Dispose()
     {
+        Release();
         Connection.Dispose();
         GC.SuppressFinalize(this);
     }

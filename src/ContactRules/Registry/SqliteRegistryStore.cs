@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace ContactRules.Registry;
 
@@ -72,10 +73,17 @@ internal sealed class SqliteRegistryStore : RegistryStore
             store.EnsureRegistry(access == RegistryAccess.Read, path);
             if (access != RegistryAccess.Read)
             {
-                // synchronous=NORMAL is durable across a killed process in WAL mode (only power loss can
-                // lose the last commits, never consistency).
+                // WAL with synchronous=NORMAL: a commit is in the WAL file when Commit returns, so a killed
+                // process (kill -9) loses nothing committed; only a power loss or OS crash can lose the last
+                // commits (the WAL is synced at checkpoints, not at each commit), never consistency.
                 store.Execute(null, "PRAGMA journal_mode = WAL");
                 store.Execute(null, "PRAGMA synchronous = NORMAL");
+                // A checkpoint (copying the WAL into the file, then syncing both) every 64 MB of WAL instead of
+                // every 4 MB: a batch of 5,000 updates rewrites about 5,000 pages, so the default checkpointed
+                // after every batch, writing each page twice and syncing twice per batch. Durability is the
+                // same (checkpoints only move committed pages); the WAL file is truncated back to 64 MB after.
+                store.Execute(null, "PRAGMA wal_autocheckpoint = 16384");
+                store.Execute(null, "PRAGMA journal_size_limit = 67108864");
             }
             return store;
         }
@@ -94,4 +102,128 @@ internal sealed class SqliteRegistryStore : RegistryStore
     }
 
     protected override DbTransaction BeginWrite() => ((SqliteConnection)Connection).BeginTransaction(deferred: false);
+
+    // The write path's statements, prepared once for the connection's life and reused by every batch,
+    // and bound by position through SQLite's own API: one row per step costs less than a multi-row
+    // statement's parameters bound by name.
+    private Statement? _history;
+    private Statement? _insertUpdate;
+    private Statement? _upsertClaim;
+    private Statement? _deleteClaim;
+
+    private Statement Prepared(ref Statement? statement, string sql) => statement ??= new Statement(((SqliteConnection)Connection).Handle!, sql);
+
+    protected override void ReadHistory(DbTransaction transaction, IReadOnlyList<string> caseIds, Dictionary<string, CaseHistory> into)
+    {
+        var read = Prepared(ref _history,
+            "SELECT u.modified, u.claim, u.opened, c.number, c.claimed FROM registry_updates u " +
+            "LEFT JOIN registry_claims c ON c.case_id = u.case_id WHERE u.case_id = ?1 ORDER BY u.modified DESC");
+        foreach (var caseId in caseIds)
+        {
+            read.Text(1, caseId);
+            List<RegistryUpdate>? updates = null;
+            CaseClaim? claim = null;
+            while (read.Step())
+            {
+                updates ??= [];
+                updates.Add(new RegistryUpdate(caseId, read.Int64(0), read.String(1), read.Int64(2)));
+                claim = read.IsNull(3) ? null : new CaseClaim(caseId, read.String(3), read.Int64(4));
+            }
+            if (updates is not null)
+            {
+                into[caseId] = new CaseHistory(updates, claim);
+            }
+        }
+    }
+
+    protected override void WriteUpdates(DbTransaction transaction, IReadOnlyList<RegistryUpdate> rows)
+    {
+        var insert = Prepared(ref _insertUpdate, "INSERT INTO registry_updates (case_id, modified, claim, opened) VALUES (?1, ?2, ?3, ?4) " + UpdateConflict);
+        foreach (var row in rows)
+        {
+            insert.Text(1, row.CaseId).Int64(2, row.Modified).Text(3, row.Claim).Int64(4, row.Opened).Run();
+        }
+    }
+
+    protected override void WriteClaims(DbTransaction transaction, IReadOnlyList<CaseClaim> claims, IReadOnlyList<string> unclaimed)
+    {
+        var upsert = Prepared(ref _upsertClaim, "INSERT INTO registry_claims (case_id, number, claimed) VALUES (?1, ?2, ?3) " + ClaimConflict);
+        foreach (var claim in claims)
+        {
+            upsert.Text(1, claim.CaseId).Text(2, claim.Number).Int64(3, claim.Claimed).Run();
+        }
+        var delete = Prepared(ref _deleteClaim, "DELETE FROM registry_claims WHERE case_id = ?1");
+        foreach (var caseId in unclaimed)
+        {
+            delete.Text(1, caseId).Run();
+        }
+    }
+
+    protected override void Release()
+    {
+        _history?.Dispose();
+        _insertUpdate?.Dispose();
+        _upsertClaim?.Dispose();
+        _deleteClaim?.Dispose();
+    }
+
+    /// <summary>A prepared statement on the connection's handle; a failure is a <see cref="SqliteException"/>, as from any command.</summary>
+    private sealed class Statement : IDisposable
+    {
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+
+        public Statement(sqlite3 db, string sql)
+        {
+            _db = db;
+            Check(raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _statement));
+        }
+
+        public Statement Text(int index, string value)
+        {
+            // An empty span would bind NULL (it has no address): "" is bound as the empty C string.
+            Check(value.Length == 0 ? raw.sqlite3_bind_text(_statement, index, "") : raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
+            return this;
+        }
+
+        public Statement Int64(int index, long value)
+        {
+            Check(raw.sqlite3_bind_int64(_statement, index, value));
+            return this;
+        }
+
+        /// <summary>Runs a statement that returns no rows.</summary>
+        public void Run()
+        {
+            while (Step())
+            {
+            }
+        }
+
+        /// <summary>The next row: true while there is one; at the end (or on failure) the statement is reset for its next use.</summary>
+        public bool Step()
+        {
+            var result = raw.sqlite3_step(_statement);
+            if (result == raw.SQLITE_ROW)
+            {
+                return true;
+            }
+            raw.sqlite3_reset(_statement);
+            if (result != raw.SQLITE_DONE)
+            {
+                Check(result);
+            }
+            return false;
+        }
+
+        public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+        public string String(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string() ?? "";
+
+        public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+        private void Check(int result) => SqliteException.ThrowExceptionForRC(result, _db);
+
+        public void Dispose() => _statement.Dispose();
+    }
 }
