@@ -416,9 +416,10 @@ public static class CaseSource
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not for detection to judge: the reader reports it.
+            // Not for detection to judge: the reader reports it (InvalidOperationException: a key escaping a
+            // lone surrogate, which System.Text.Json refuses to compare).
         }
         return false;
     }

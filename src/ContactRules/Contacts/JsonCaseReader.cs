@@ -156,6 +156,20 @@ internal sealed class JsonCaseReader
         return null;
     }
 
+    /// <summary>Whether a root key is <c>cases</c> (v2) or <c>objects</c> (v0.5); a key escaping a lone surrogate is neither.</summary>
+    private static bool NamesCaseList(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.ValueTextEquals("cases"u8) || reader.ValueTextEquals("objects"u8);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to unescape "\ud800" without its low half: the key is not one of ours.
+            return false;
+        }
+    }
+
     /// <summary>
     /// Reads one unit (a token of the structure around the cases, or one whole case). When the buffer
     /// ends inside it, nothing is committed and the unit is read again after a refill.
@@ -193,7 +207,7 @@ internal sealed class JsonCaseReader
                     _phase = Phase.AfterRoot;
                     return _sawCases ? Outcome.Continue : Stop(out result, Messages.JsonNoCases);
                 }
-                if (reader.ValueTextEquals("cases"u8) || reader.ValueTextEquals("objects"u8))
+                if (NamesCaseList(ref reader))
                 {
                     if (!reader.Read())
                     {

@@ -218,8 +218,10 @@ internal sealed class CaseApiSource : IDisposable
                 }
                 return new PageInfo(string.IsNullOrEmpty(next) ? null : next, matching, reader.TokenType == JsonTokenType.EndObject && !reader.Read());
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a key or `next` escaping a lone surrogate, which System.Text.Json
+                // refuses to unescape; the page is then as unreadable as broken JSON.
                 return new PageInfo(null, matching, false);
             }
         }

@@ -78,6 +78,15 @@ public sealed class JsonCaseReaderTests
     }
 
     [Fact]
+    public void A_root_key_escaping_a_lone_surrogate_is_skipped_like_any_other_key()
+    {
+        // Found by the whole-tool fuzz: System.Text.Json refuses to compare such a key, which ended the run.
+        var results = CaseInput.Read("{\"case\\ud800s\": [{\"case_id\": \"x\"}], \"cases\": [{\"case_id\": \"a\"}]}", CaseFormat.Json);
+        Assert.Equal(["a"], results.Accepted().Select(c => c.Id));
+        Assert.DoesNotContain(results, r => r.Diagnostic is not null);
+    }
+
+    [Fact]
     public void Top_level_list_of_cases_is_read()
     {
         var results = CaseInput.Read("[{\"case_id\":\"a\"},\n{\"id\":\"b\",\"deleted\":true}]", CaseFormat.Json);
