@@ -155,6 +155,8 @@ internal static partial class XlsxCaseReader
         private readonly int[] _valueStart = new int[MaxAttributes];
         private readonly int[] _valueEnd = new int[MaxAttributes];
         private int _attributes;
+        // Every attribute of the tag has a one-letter name.
+        private bool _shortNames;
 
         // Elements open inside the row being read, as offsets of their names in the buffer (a row is read whole).
         private readonly int[] _innerStart = new int[MaxDepth];
@@ -721,6 +723,7 @@ internal static partial class XlsxCaseReader
             }
             nameEnd = i;
             _attributes = 0;
+            _shortNames = true;
             var b = _buffer;
             while (true)
             {
@@ -762,6 +765,7 @@ internal static partial class XlsxCaseReader
                 }
                 _attributeColon[a] = attributeColon;
                 _attributeEnd[a] = i;
+                _shortNames &= i - _attributeStart[a] == 1;
                 scanned = OpenValue(ref i, out var quote);
                 if (scanned != Scan.Ok)
                 {
@@ -852,8 +856,19 @@ internal static partial class XlsxCaseReader
         private Scan CheckTag(int nameStart, int colon, int depth)
         {
             var b = _buffer;
-            if (_attributes == 0)
+            if (_shortNames)
             {
+                // Attributes of one-letter names (a cell's r, t and s): no declarations, no prefixes, distinct when their letters are.
+                for (var a = 1; a < _attributes; a++)
+                {
+                    for (var other = 0; other < a; other++)
+                    {
+                        if (b[_attributeStart[a]] == b[_attributeStart[other]])
+                        {
+                            return Scan.GiveUp;
+                        }
+                    }
+                }
                 return colon < 0 || Declared(b.AsSpan(nameStart, colon - nameStart)) ? Scan.Ok : Scan.GiveUp;
             }
             for (var a = 0; a < _attributes; a++)
@@ -927,13 +942,14 @@ internal static partial class XlsxCaseReader
 
         private bool Declared(ReadOnlySpan<byte> prefix)
         {
-            if (prefix.SequenceEqual("xml"u8) || prefix.SequenceEqual("xmlns"u8))
-            {
-                return false;
-            }
+            // The prefix last found (never xml or xmlns, which are not declared) is nearly always the one asked about.
             if (_knownPrefix is not null && prefix.SequenceEqual(_knownPrefix))
             {
                 return true;
+            }
+            if (prefix.SequenceEqual("xml"u8) || prefix.SequenceEqual("xmlns"u8))
+            {
+                return false;
             }
             for (var p = _prefixes.Count - 1; p >= 0; p--)
             {
