@@ -783,8 +783,18 @@ internal static partial class XlsxCaseReader
                     {
                         break;
                     }
-                    // Entities, normalized white space and non-ASCII text in attributes are left to XmlReader.
-                    if (v is < 0x20 or >= 0x80 or (byte)'<' or (byte)'&')
+                    if (v >= 0x80)
+                    {
+                        // Checked as text is (a sheetPr's codeName may be Лист1).
+                        scanned = NonAscii(ref i, null);
+                        if (scanned != Scan.Ok)
+                        {
+                            return scanned;
+                        }
+                        continue;
+                    }
+                    // Entities and white space XmlReader would normalize are left to it.
+                    if (v is < 0x20 or (byte)'<' or (byte)'&')
                     {
                         return Scan.GiveUp;
                     }
@@ -1235,7 +1245,7 @@ internal static partial class XlsxCaseReader
         private bool IsPlainAttribute(int a, ReadOnlySpan<byte> name) =>
             _attributeColon[a] < 0 && _buffer.AsSpan(_attributeStart[a], _attributeEnd[a] - _attributeStart[a]).SequenceEqual(name);
 
-        /// <summary>Attribute <paramref name="a"/>'s value (printable ASCII, as the tag scan made sure) as characters, in a scratch buffer.</summary>
+        /// <summary>Attribute <paramref name="a"/>'s value (UTF-8 the tag scan checked, no references) as characters, in a scratch buffer.</summary>
         private ReadOnlySpan<char> AttributeChars(int a)
         {
             var value = _buffer.AsSpan(_valueStart[a], _valueEnd[a] - _valueStart[a]);
@@ -1243,7 +1253,7 @@ internal static partial class XlsxCaseReader
             {
                 _scratch = new char[Math.Max(_scratch.Length * 2, value.Length)];
             }
-            Ascii.ToUtf16(value, _scratch, out var written);
+            Utf8.ToUtf16(value, _scratch, out _, out var written);
             return _scratch.AsSpan(0, written);
         }
 

@@ -260,6 +260,10 @@ public sealed class XlsxScanDifferentialTests(ITestOutputHelper output)
         });
         var declaration = prefix.Length == 0 ? "xmlns" : "xmlns:" + prefix;
         xml.Append(CultureInfo.InvariantCulture, $"<{p}worksheet {declaration}=\"{Main}\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" xmlns:x14ac=\"http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac\">");
+        if (random.Next(4) == 0)
+        {
+            xml.Append(CultureInfo.InvariantCulture, $"<{p}sheetPr codeName=\"Лист1\"/>");
+        }
         if (random.Next(2) == 0)
         {
             xml.Append(CultureInfo.InvariantCulture, $"<{p}dimension ref=\"A1:F9\"/><{p}sheetViews><{p}sheetView workbookViewId=\"0\"><{p}pane ySplit=\"1\" state='frozen'/></{p}sheetView></{p}sheetViews>\n");
@@ -319,6 +323,7 @@ public sealed class XlsxScanDifferentialTests(ITestOutputHelper output)
                         1 => "a1",
                         2 => "",
                         3 => "XFE" + rowNumber,
+                        4 => "Å" + rowNumber,
                         _ => Workbooks.Column(column - 1) + rowNumber.ToString(CultureInfo.InvariantCulture),
                     };
                     xml.Append(RandomCell(random, p, reference));
@@ -404,7 +409,7 @@ public sealed class XlsxScanDifferentialTests(ITestOutputHelper output)
         }
         if (random.Next(10) == 0)
         {
-            attributes.Add(Quote("cm", "1", random));
+            attributes.Add(Quote("cm", random.Next(3) == 0 ? "ü😀" : "1", random));
         }
         Shuffle(attributes, random);
         var open = $"<{p}c" + string.Concat(attributes.Select(a => Space(random) + a)) + (random.Next(6) == 0 ? " " : "");
