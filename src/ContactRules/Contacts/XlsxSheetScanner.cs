@@ -118,7 +118,7 @@ internal static partial class XlsxCaseReader
     /// attributes, namespaces declared inside rows, non-ASCII names, an encoding other than UTF-8), leaving the
     /// part to <see cref="XmlReader"/>. A row is read whole from the buffer: cut by a refill, it is read again.
     /// </summary>
-    private sealed class SheetScanner(Stream stream, Workbook workbook, SheetScan scan) : IDisposable
+    private sealed class SheetScanner : IDisposable
     {
         private const int MaxAttributes = 16;
         private const int MaxDepth = 64;
@@ -135,8 +135,13 @@ internal static partial class XlsxCaseReader
         private static readonly SearchValues<byte> CdataSpecials = SearchValues.Create(MakeSpecials(text: false));
 
         private readonly Row _row = new();
-        private readonly int _margin = scan.Margin;
-        private byte[] _buffer = new byte[scan.Buffer];
+        private readonly Stream _stream;
+        private readonly Workbook _workbook;
+        private readonly int _margin;
+        // Rented from the pool; a row longer than it grows a buffer of its own, and only the rented one goes back.
+        private readonly byte[] _rented;
+        private byte[] _buffer;
+        private bool _disposed;
         private int _pos;
         private int _end;
         private bool _eof;
@@ -161,6 +166,7 @@ internal static partial class XlsxCaseReader
         // Elements open inside the row being read, as offsets of their names in the buffer (a row is read whole).
         private readonly int[] _innerStart = new int[MaxDepth];
         private readonly int[] _innerLength = new int[MaxDepth];
+        private readonly int[] _innerColon = new int[MaxDepth];
         private int _inner;
 
         private char[] _value = new char[256];
@@ -168,6 +174,14 @@ internal static partial class XlsxCaseReader
         private char[] _inline = new char[256];
         private int _inlineLength;
         private char[] _scratch = new char[256];
+
+        public SheetScanner(Stream stream, Workbook workbook, SheetScan scan)
+        {
+            _stream = stream;
+            _workbook = workbook;
+            _margin = scan.Margin;
+            _buffer = _rented = ArrayPool<byte>.Shared.Rent(scan.Buffer);
+        }
 
         /// <summary>The rows given out, which <see cref="XmlReader"/> skips when it takes over.</summary>
         public int Given { get; private set; }
@@ -209,7 +223,15 @@ internal static partial class XlsxCaseReader
             }
         }
 
-        public void Dispose() => stream.Dispose();
+        public void Dispose()
+        {
+            _stream.Dispose();
+            if (!_disposed)
+            {
+                _disposed = true;
+                ArrayPool<byte>.Shared.Return(_rented);
+            }
+        }
 
         /// <summary>Reads until the margin past the current position is in the buffer (or the part has ended); false when reading failed.</summary>
         private bool ReadAhead()
@@ -232,7 +254,7 @@ internal static partial class XlsxCaseReader
             }
             try
             {
-                _eof = ByteBuffer.Refill(stream, ref _buffer, ref _pos, ref _end, fill: true);
+                _eof = ByteBuffer.Refill(_stream, ref _buffer, ref _pos, ref _end, fill: true);
                 return true;
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
@@ -448,7 +470,7 @@ internal static partial class XlsxCaseReader
                 return Scan.Ok;
             }
             _inner = 0;
-            Push(nameStart, nameEnd);
+            Push(nameStart, colon, nameEnd);
             var next = 0;
             while (true)
             {
@@ -491,11 +513,11 @@ internal static partial class XlsxCaseReader
                     {
                         if ((tagColon >= 0 ? end - tagColon - 1 : end - start) == 1 && _buffer[end - 1] == 'c')
                         {
-                            scanned = Cell(ref i, start, end, tagEmpty, ref next);
+                            scanned = Cell(ref i, start, tagColon, end, tagEmpty, ref next);
                         }
                         else if (!tagEmpty)
                         {
-                            scanned = Push(start, end);
+                            scanned = Push(start, tagColon, end);
                         }
                     }
                 }
@@ -507,7 +529,7 @@ internal static partial class XlsxCaseReader
         }
 
         /// <summary>A cell from just past its start tag: its column, type and style, then the text of its <c>v</c> and inline string.</summary>
-        private Scan Cell(ref int i, int nameStart, int nameEnd, bool empty, ref int next)
+        private Scan Cell(ref int i, int nameStart, int colon, int nameEnd, bool empty, ref int next)
         {
             var column = next;
             var type = CellType.Number;
@@ -542,20 +564,20 @@ internal static partial class XlsxCaseReader
             _inlineLength = 0;
             if (!empty)
             {
-                var scanned = CellContent(ref i, nameStart, nameEnd);
+                var scanned = CellContent(ref i, nameStart, colon, nameEnd);
                 if (scanned != Scan.Ok)
                 {
                     return scanned;
                 }
             }
-            _row.Add(RowReader.Convert(workbook, column, type, style, _value.AsSpan(0, _valueLength), null, _inline.AsSpan(0, _inlineLength)));
+            _row.Add(RowReader.Convert(_workbook, column, type, style, _value.AsSpan(0, _valueLength), null, _inline.AsSpan(0, _inlineLength)));
             return Scan.Ok;
         }
 
         /// <summary>The content of a cell, as <see cref="RowReader"/>'s <c>ReadCellContent</c> reads it: text goes to the value when in a <c>v</c>, to the inline string when in a <c>t</c> outside <c>rPh</c>.</summary>
-        private Scan CellContent(ref int i, int nameStart, int nameEnd)
+        private Scan CellContent(ref int i, int nameStart, int cellColon, int nameEnd)
         {
-            var scanned = Push(nameStart, nameEnd);
+            var scanned = Push(nameStart, cellColon, nameEnd);
             if (scanned != Scan.Ok)
             {
                 return scanned;
@@ -613,7 +635,7 @@ internal static partial class XlsxCaseReader
                     }
                     if (scanned == Scan.Ok && !tagEmpty)
                     {
-                        scanned = Push(start, end);
+                        scanned = Push(start, colon, end);
                         var local = LocalName(start, colon, end);
                         if (local.SequenceEqual("rPh"u8))
                         {
@@ -632,35 +654,48 @@ internal static partial class XlsxCaseReader
             }
         }
 
-        private Scan Push(int nameStart, int nameEnd)
+        private Scan Push(int nameStart, int colon, int nameEnd)
         {
             if (_inner == MaxDepth)
             {
                 return Scan.GiveUp;
             }
             _innerStart[_inner] = nameStart;
+            _innerColon[_inner] = colon;
             _innerLength[_inner] = nameEnd - nameStart;
             _inner++;
             return Scan.Ok;
         }
 
         /// <summary>An end tag inside a row, at <c>&lt;/</c>: it must close the element open last.</summary>
+        /// <remarks>The name is compared with the open element's, already checked, rather than read again; it is given as the start tag's.</remarks>
         private Scan InnerEnd(ref int i, out int nameStart, out int colon, out int nameEnd)
         {
-            i += 2;
-            nameStart = i;
-            var scanned = EndTag(ref i, out nameEnd, out colon);
-            if (scanned != Scan.Ok)
-            {
-                return scanned;
-            }
             var top = _inner - 1;
-            if (!_buffer.AsSpan(nameStart, nameEnd - nameStart).SequenceEqual(_buffer.AsSpan(_innerStart[top], _innerLength[top])))
+            nameStart = _innerStart[top];
+            colon = _innerColon[top];
+            var length = _innerLength[top];
+            nameEnd = nameStart + length;
+            var b = _buffer;
+            var at = i + 2;
+            if (_end - at <= length)
+            {
+                return Scan.More;
+            }
+            var after = b[at + length];
+            // Another name, or this one followed by more name characters, does not close the element.
+            if (!b.AsSpan(at, length).SequenceEqual(b.AsSpan(nameStart, length)) || NameClass[after] != 0 || after >= 0x80)
             {
                 return Scan.GiveUp;
             }
-            _inner = top;
-            return Scan.Ok;
+            at += length;
+            var scanned = Expect(ref at, (byte)'>');
+            if (scanned == Scan.Ok)
+            {
+                i = at;
+                _inner = top;
+            }
+            return scanned;
         }
 
         /// <summary>A name (ASCII letters, digits, <c>._-</c>, at most one colon between two parts), from <paramref name="i"/>.</summary>
@@ -668,45 +703,51 @@ internal static partial class XlsxCaseReader
         {
             colon = -1;
             var b = _buffer;
-            if (i >= _end)
+            var end = _end;
+            // A local index, not the ref, in the loop: the JIT keeps it in a register.
+            var j = i;
+            if (j >= end)
             {
                 return Scan.More;
             }
-            if (NameClass[b[i]] != NameStart)
+            if (NameClass[b[j]] != NameStart)
             {
                 return Scan.GiveUp;
             }
-            i++;
-            while (true)
+            var found = -1;
+            for (j++; ; j++)
             {
-                if (i >= _end)
+                if (j >= end)
                 {
                     return Scan.More;
                 }
-                var kind = NameClass[b[i]];
+                var kind = NameClass[b[j]];
                 if (kind is NameStart or NamePart)
                 {
-                    i++;
+                    continue;
                 }
-                else if (kind == Colon)
+                if (kind != Colon)
                 {
-                    if (colon >= 0)
+                    if (b[j] >= 0x80)
                     {
                         return Scan.GiveUp;
                     }
-                    colon = i++;
-                    if (i >= _end)
-                    {
-                        return Scan.More;
-                    }
-                    if (NameClass[b[i]] != NameStart)
-                    {
-                        return Scan.GiveUp;
-                    }
+                    i = j;
+                    colon = found;
+                    return Scan.Ok;
                 }
-                else
+                if (found >= 0)
                 {
-                    return b[i] >= 0x80 ? Scan.GiveUp : Scan.Ok;
+                    return Scan.GiveUp;
+                }
+                found = j++;
+                if (j >= end)
+                {
+                    return Scan.More;
+                }
+                if (NameClass[b[j]] != NameStart)
+                {
+                    return Scan.GiveUp;
                 }
             }
         }
@@ -772,13 +813,15 @@ internal static partial class XlsxCaseReader
                     return scanned;
                 }
                 _valueStart[a] = i;
+                var j = i;
+                var end = _end;
                 while (true)
                 {
-                    if (i >= _end)
+                    if (j >= end)
                     {
                         return Scan.More;
                     }
-                    var v = b[i];
+                    var v = b[j];
                     if (v == quote)
                     {
                         break;
@@ -786,11 +829,13 @@ internal static partial class XlsxCaseReader
                     if (v >= 0x80)
                     {
                         // Checked as text is (a sheetPr's codeName may be Лист1).
-                        scanned = NonAscii(ref i, null);
+                        var at = j;
+                        scanned = NonAscii(ref at, null);
                         if (scanned != Scan.Ok)
                         {
                             return scanned;
                         }
+                        j = at;
                         continue;
                     }
                     // Entities and white space XmlReader would normalize are left to it.
@@ -798,9 +843,10 @@ internal static partial class XlsxCaseReader
                     {
                         return Scan.GiveUp;
                     }
-                    i++;
+                    j++;
                 }
-                _valueEnd[a] = i++;
+                _valueEnd[a] = j;
+                i = j + 1;
                 _attributes++;
             }
         }
@@ -1260,16 +1306,18 @@ internal static partial class XlsxCaseReader
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool SkipSpace(ref int i)
         {
-            if (i >= _end || !IsSpace(_buffer[i]))
+            var b = _buffer;
+            var end = _end;
+            var j = i;
+            if (j >= end || !IsSpace(b[j]))
             {
                 return false;
             }
-            var start = i;
-            while (i < _end && IsSpace(_buffer[i]))
+            for (j++; j < end && IsSpace(b[j]); j++)
             {
-                i++;
             }
-            return i > start;
+            i = j;
+            return true;
         }
 
         private static bool IsSpace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';

@@ -438,7 +438,13 @@ public sealed class XlsxScanDifferentialTests(ITestOutputHelper output)
             case 2:
                 var text = Encoding.UTF8.GetString(sheet);
                 var end = text.IndexOf("</", Math.Min(at, text.Length), StringComparison.Ordinal);
-                return end < 0 ? sheet : Encoding.UTF8.GetBytes(text[..(end + 2)] + "zz" + text[(end + 2)..]);
+                if (end < 0)
+                {
+                    return sheet;
+                }
+                // A different end tag: another name, or the right one with more after it.
+                var cut = random.Next(2) == 0 ? end + 2 : text.IndexOf('>', end);
+                return Encoding.UTF8.GetBytes(text[..cut] + Pick(random, ["zz", "z", "1", ":a", " a"]) + text[cut..]);
             default:
                 // Markup inserted at a character boundary (a byte in the middle of a character is case 1's business).
                 var chars = Encoding.UTF8.GetString(sheet);
