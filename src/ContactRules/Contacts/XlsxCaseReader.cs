@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Numerics;
 using System.Text;
 using System.Xml;
 using ContactRules.Diagnostics;
@@ -156,14 +157,15 @@ internal static partial class XlsxCaseReader
         return string.Concat(letters[..length], row.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The zero-based column of an A1 cell name, or -1 when it is not one.</summary>
-    private static int ColumnOf(ReadOnlySpan<char> reference)
+    /// <summary>The zero-based column of an A1 cell name, as characters or as the scanner's bytes, or -1 when it is not one.</summary>
+    private static int ColumnOf<T>(ReadOnlySpan<T> reference)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var column = 0;
         var i = 0;
-        for (; i < reference.Length && char.IsAsciiLetterUpper(reference[i]); i++)
+        for (; i < reference.Length && int.CreateTruncating(reference[i]) is var c and >= 'A' and <= 'Z'; i++)
         {
-            column = (column * 26) + (reference[i] - 'A' + 1);
+            column = (column * 26) + (c - 'A' + 1);
         }
         return i == 0 || column > 16384 ? -1 : column - 1;
     }

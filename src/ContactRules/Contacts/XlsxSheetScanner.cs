@@ -543,11 +543,11 @@ internal static partial class XlsxCaseReader
                 switch (_buffer[_attributeStart[a]])
                 {
                     case (byte)'r':
-                        var at = ColumnOf(AttributeChars(a));
+                        var at = ColumnOf(AttributeBytes(a));
                         column = at < 0 ? next : at;
                         break;
                     case (byte)'t':
-                        type = RowReader.TypeOf(AttributeChars(a));
+                        type = TypeOf(AttributeBytes(a));
                         break;
                     case (byte)'s':
                         styleAttribute = a;
@@ -799,10 +799,20 @@ internal static partial class XlsxCaseReader
                 }
                 var a = _attributes;
                 _attributeStart[a] = i;
-                scanned = Name(ref i, out var attributeColon);
-                if (scanned != Scan.Ok)
+                int attributeColon;
+                if (i + 1 < _end && NameClass[c] == NameStart && b[i + 1] == '=')
                 {
-                    return scanned;
+                    // A one-letter name (a cell's r, t, s) right before its =: nothing more to check.
+                    attributeColon = -1;
+                    i++;
+                }
+                else
+                {
+                    scanned = Name(ref i, out attributeColon);
+                    if (scanned != Scan.Ok)
+                    {
+                        return scanned;
+                    }
                 }
                 _attributeColon[a] = attributeColon;
                 _attributeEnd[a] = i;
@@ -1290,6 +1300,17 @@ internal static partial class XlsxCaseReader
         /// <summary>Whether attribute <paramref name="a"/> is <paramref name="name"/> without a prefix (as <see cref="RowReader"/> matches it).</summary>
         private bool IsPlainAttribute(int a, ReadOnlySpan<byte> name) =>
             _attributeColon[a] < 0 && _buffer.AsSpan(_attributeStart[a], _attributeEnd[a] - _attributeStart[a]).SequenceEqual(name);
+
+        private ReadOnlySpan<byte> AttributeBytes(int a) => _buffer.AsSpan(_valueStart[a], _valueEnd[a] - _valueStart[a]);
+
+        /// <summary><see cref="RowReader.TypeOf"/> of the attribute's bytes, without making characters of them.</summary>
+        private static CellType TypeOf(ReadOnlySpan<byte> type) =>
+            type.SequenceEqual("s"u8) ? CellType.SharedString
+            : type.SequenceEqual("str"u8) || type.SequenceEqual("e"u8) ? CellType.String
+            : type.SequenceEqual("b"u8) ? CellType.Boolean
+            : type.SequenceEqual("inlineStr"u8) ? CellType.InlineString
+            : type.SequenceEqual("d"u8) ? CellType.Date
+            : CellType.Number;
 
         /// <summary>Attribute <paramref name="a"/>'s value (UTF-8 the tag scan checked, no references) as characters, in a scratch buffer.</summary>
         private ReadOnlySpan<char> AttributeChars(int a)
