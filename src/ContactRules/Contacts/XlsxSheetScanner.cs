@@ -684,7 +684,7 @@ internal static partial class XlsxCaseReader
             }
             var after = b[at + length];
             // Another name, or this one followed by more name characters, does not close the element.
-            if (!b.AsSpan(at, length).SequenceEqual(b.AsSpan(nameStart, length)) || NameClass[after] != 0 || after >= 0x80)
+            if (!Same(b.AsSpan(at, length), b.AsSpan(nameStart, length)) || NameClass[after] != 0 || after >= 0x80)
             {
                 return Scan.GiveUp;
             }
@@ -1009,7 +1009,7 @@ internal static partial class XlsxCaseReader
         private bool Declared(ReadOnlySpan<byte> prefix)
         {
             // The prefix last found (never xml or xmlns, which are not declared) is nearly always the one asked about.
-            if (_knownPrefix is not null && prefix.SequenceEqual(_knownPrefix))
+            if (_knownPrefix is not null && Same(prefix, _knownPrefix))
             {
                 return true;
             }
@@ -1338,6 +1338,28 @@ internal static partial class XlsxCaseReader
             {
             }
             i = j;
+            return true;
+        }
+
+        /// <summary>Whether two short runs of bytes (names, prefixes) are equal, without a call per comparison.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool Same(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+            if (a.Length > 8)
+            {
+                return a.SequenceEqual(b);
+            }
+            for (var k = 0; k < a.Length; k++)
+            {
+                if (a[k] != b[k])
+                {
+                    return false;
+                }
+            }
             return true;
         }
 
