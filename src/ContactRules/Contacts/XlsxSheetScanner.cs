@@ -177,7 +177,7 @@ internal static partial class XlsxCaseReader
 
         public SheetScanner(Stream stream, Workbook workbook, SheetScan scan)
         {
-            _stream = stream;
+            _stream = new ReadAheadStream(stream);
             _workbook = workbook;
             _margin = scan.Margin;
             _buffer = _rented = ArrayPool<byte>.Shared.Rent(scan.Buffer);
