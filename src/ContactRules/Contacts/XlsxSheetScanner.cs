@@ -817,10 +817,20 @@ internal static partial class XlsxCaseReader
                 _attributeColon[a] = attributeColon;
                 _attributeEnd[a] = i;
                 _shortNames &= i - _attributeStart[a] == 1;
-                scanned = OpenValue(ref i, out var quote);
-                if (scanned != Scan.Ok)
+                byte quote;
+                if (i + 1 < _end && b[i] == '=' && b[i + 1] is (byte)'"' or (byte)'\'')
                 {
-                    return scanned;
+                    // name="value", as nearly every writer puts it.
+                    quote = b[i + 1];
+                    i += 2;
+                }
+                else
+                {
+                    scanned = OpenValue(ref i, out quote);
+                    if (scanned != Scan.Ok)
+                    {
+                        return scanned;
+                    }
                 }
                 _valueStart[a] = i;
                 var j = i;
