@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using System.Xml;
-using ContactRules.Text;
 
 namespace ContactRules.Contacts;
 
@@ -40,6 +39,7 @@ internal static partial class XlsxCaseReader
         private SheetScanner? _scanner;
         private XmlReader? _xml;
         private RowReader? _rows;
+        private int _lastRow;
 
         public SheetRows(Workbook workbook, Stream sheet, SheetScan scan)
         {
@@ -55,8 +55,6 @@ internal static partial class XlsxCaseReader
                 _rows = new RowReader(_xml, workbook);
             }
         }
-
-        private int _lastRow;
 
         /// <summary>The row a failure is in; failures are <see cref="RowReader"/>'s, since the scanner gives up instead.</summary>
         public int FailedRow => _rows?.FailedRow ?? _lastRow + 1;
