@@ -622,6 +622,15 @@ internal static partial class XlsxCaseReader
                 {
                     scanned = Cdata(ref i, current == 1 ? true : current == 2 && phonetic == 0 ? false : null);
                 }
+                else if (IsPlainValueTag(i, nameStart, cellColon))
+                {
+                    // <v> with the cell's own prefix, already found declared in this row (where scopes cannot change).
+                    var start = i + 1;
+                    var end = start + (cellColon < 0 ? 0 : cellColon - nameStart + 1) + 1;
+                    scanned = Push(start, cellColon < 0 ? -1 : end - 2, end);
+                    current = 1;
+                    i = end + 1;
+                }
                 else
                 {
                     i++;
@@ -650,6 +659,14 @@ internal static partial class XlsxCaseReader
                     return scanned;
                 }
             }
+        }
+
+        /// <summary>Whether <paramref name="i"/> is at <c>&lt;v&gt;</c> with the prefix of the cell whose name is at <paramref name="cellStart"/>, nothing else in the tag.</summary>
+        private bool IsPlainValueTag(int i, int cellStart, int cellColon)
+        {
+            var prefix = cellColon < 0 ? 0 : cellColon - cellStart + 1;
+            var v = i + 1 + prefix;
+            return v + 1 < _end && _buffer[v] == 'v' && _buffer[v + 1] == '>' && Same(_buffer.AsSpan(i + 1, prefix), _buffer.AsSpan(cellStart, prefix));
         }
 
         private Scan Push(int nameStart, int colon, int nameEnd)
