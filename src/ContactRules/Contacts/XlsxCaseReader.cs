@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Numerics;
 using System.Text;
 using System.Xml;
 using ContactRules.Diagnostics;
@@ -22,7 +23,7 @@ namespace ContactRules.Contacts;
 /// row, failing the whole sheet when that part is broken; reading the few parts needed with
 /// <see cref="XmlReader"/> keeps positions and lets the rest of a damaged workbook be read.
 /// </remarks>
-internal static class XlsxCaseReader
+internal static partial class XlsxCaseReader
 {
     private static readonly XmlReaderSettings XmlSettings = new()
     {
@@ -36,7 +37,8 @@ internal static class XlsxCaseReader
     /// <summary>Whether the archive is a workbook rather than an archive of case files.</summary>
     public static bool IsWorkbook(ZipArchive archive) => archive.GetEntry("xl/workbook.xml") is not null;
 
-    public static IEnumerable<CaseReadResult> Read(ZipArchive archive, string path, CaseReadOptions options)
+    /// <summary>The rows of the chosen sheet as records; <paramref name="scan"/> says how the sheet is read (<see cref="SheetScan.Off"/> forces the <see cref="XmlReader"/> path, which tests compare with the scan).</summary>
+    public static IEnumerable<CaseReadResult> Read(ZipArchive archive, string path, CaseReadOptions options, SheetScan? scan = null)
     {
         var problems = new List<Diagnostic>();
         var workbook = Workbook.Load(archive, path, options, problems);
@@ -49,23 +51,22 @@ internal static class XlsxCaseReader
             yield break;
         }
         var sheetPath = path + "!" + workbook.SheetName;
-        foreach (var result in ReadSheet(workbook, sheetPath, options))
+        foreach (var result in ReadSheet(workbook, sheetPath, options, scan ?? SheetScan.Default))
         {
             yield return result;
         }
     }
 
-    private static IEnumerable<CaseReadResult> ReadSheet(Workbook workbook, string sheetPath, CaseReadOptions options)
+    private static IEnumerable<CaseReadResult> ReadSheet(Workbook workbook, string sheetPath, CaseReadOptions options, SheetScan scan)
     {
-        var (xml, openError) = workbook.OpenSheet();
-        if (xml is null)
+        var (stream, openError) = workbook.OpenSheet();
+        if (stream is null)
         {
             yield return CaseReadResult.Problem(Diagnostic.Error(DiagnosticCodes.MalformedInput, SourceLocation.File(sheetPath), openError!));
             yield break;
         }
-        using (xml)
+        using (var rows = new SheetRows(workbook, stream, scan))
         {
-            var rows = new RowReader(xml, workbook);
             TabularLayout? layout = null;
             var width = 0;
             var index = 0;
@@ -156,20 +157,22 @@ internal static class XlsxCaseReader
         return string.Concat(letters[..length], row.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The zero-based column of an A1 cell name, or -1 when it is not one.</summary>
-    private static int ColumnOf(ReadOnlySpan<char> reference)
+    /// <summary>The zero-based column of an A1 cell name, as characters or as the scanner's bytes, or -1 when it is not one.</summary>
+    private static int ColumnOf<T>(ReadOnlySpan<T> reference)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var column = 0;
         var i = 0;
-        for (; i < reference.Length && char.IsAsciiLetterUpper(reference[i]); i++)
+        for (; i < reference.Length && int.CreateTruncating(reference[i]) is var c and >= 'A' and <= 'Z'; i++)
         {
-            column = (column * 26) + (reference[i] - 'A' + 1);
+            column = (column * 26) + (c - 'A' + 1);
         }
         return i == 0 || column > 16384 ? -1 : column - 1;
     }
 
-    private static XmlReader OpenXml(ZipArchiveEntry entry, string name, InputLimits limits) =>
-        XmlReader.Create(new LimitedStream(entry.Open(), name, () => entry.CompressedLength, limits), XmlSettings);
+    private static XmlReader OpenXml(ZipArchiveEntry entry, string name, InputLimits limits) => XmlReader.Create(OpenLimited(entry, name, limits), XmlSettings);
+
+    private static LimitedStream OpenLimited(ZipArchiveEntry entry, string name, InputLimits limits) => new(entry.Open(), name, () => entry.CompressedLength, limits);
 
     private static bool IsElement(XmlReader xml, string localName) => xml.NodeType == XmlNodeType.Element && xml.LocalName == localName;
 
@@ -404,7 +407,8 @@ internal static class XlsxCaseReader
             return workbook;
         }
 
-        public (XmlReader? Xml, string? Error) OpenSheet()
+        /// <summary>The sheet part's bytes, limited as every part is; opened again when the byte scan gives way to <see cref="XmlReader"/>.</summary>
+        public (Stream? Stream, string? Error) OpenSheet()
         {
             var entry = _archive.GetEntry(_sheetEntry);
             if (entry is null)
@@ -413,7 +417,7 @@ internal static class XlsxCaseReader
             }
             try
             {
-                return (OpenXml(entry, _path + "!" + _sheetEntry, _limits), null);
+                return (OpenLimited(entry, _path + "!" + _sheetEntry, _limits), null);
             }
             catch (InvalidDataException e)
             {
@@ -852,11 +856,11 @@ internal static class XlsxCaseReader
                     ReadCellContent();
                 }
                 var value = _valuePieces > 1 ? _value.AsSpan(0, _valueLength) : _valueText.AsSpan();
-                _row.Add(Convert(column, type, style, value, _valuePieces > 1 ? null : _valueText, _inline.AsSpan(0, _inlineLength)));
+                _row.Add(Convert(_workbook, column, type, style, value, _valuePieces > 1 ? null : _valueText, _inline.AsSpan(0, _inlineLength)));
             }
         }
 
-        private static CellType TypeOf(ReadOnlySpan<char> type) => type switch
+        internal static CellType TypeOf(ReadOnlySpan<char> type) => type switch
         {
             "s" => CellType.SharedString,
             "inlineStr" => CellType.InlineString,
@@ -932,7 +936,7 @@ internal static class XlsxCaseReader
         }
 
         /// <summary>A cell's text from its type, style, <c>v</c> (also as a string, when the reader gave it as one) and inline string.</summary>
-        private Cell Convert(int column, CellType type, int style, ReadOnlySpan<char> value, string? valueText, ReadOnlySpan<char> inline)
+        internal static Cell Convert(Workbook workbook, int column, CellType type, int style, ReadOnlySpan<char> value, string? valueText, ReadOnlySpan<char> inline)
         {
             switch (type)
             {
@@ -941,11 +945,11 @@ internal static class XlsxCaseReader
                     {
                         return new Cell(column, "", Messages.XlsxBadStringIndex(new string(value)));
                     }
-                    if (index >= _workbook.Strings.Length)
+                    if (index >= workbook.Strings.Length)
                     {
-                        return new Cell(column, "", _workbook.StringsBroken ? Messages.XlsxStringLost(index) : Messages.XlsxStringMissing(index));
+                        return new Cell(column, "", workbook.StringsBroken ? Messages.XlsxStringLost(index) : Messages.XlsxStringMissing(index));
                     }
-                    return new Cell(column, _workbook.Strings[index], null);
+                    return new Cell(column, workbook.Strings[index], null);
                 case CellType.InlineString:
                     return new Cell(column, Unescape(inline), null);
                 case CellType.String:
@@ -963,7 +967,7 @@ internal static class XlsxCaseReader
                         return new Cell(column, "", null);
                     }
                     // A negative style is no style, as an unreadable one is (it used to fail the whole read).
-                    if ((uint)style < (uint)_workbook.DateStyles.Length && _workbook.DateStyles[style] && DateText(value, _workbook.Date1904) is { } text)
+                    if ((uint)style < (uint)workbook.DateStyles.Length && workbook.DateStyles[style] && DateText(value, workbook.Date1904) is { } text)
                     {
                         return new Cell(column, text, null);
                     }
