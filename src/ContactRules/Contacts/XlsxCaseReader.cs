@@ -334,7 +334,7 @@ internal static partial class XlsxCaseReader
         public bool Date1904 { get; private set; }
 
         /// <summary>The shared strings, read once into an array: cells index it by number.</summary>
-        public string[] Strings { get; private set; } = [];
+        public SharedStringTable Strings { get; } = new();
 
         /// <summary>Set when the shared strings part is broken: strings from <see cref="Strings"/>'s count on are lost.</summary>
         public bool StringsBroken { get; private set; }
@@ -575,7 +575,7 @@ internal static partial class XlsxCaseReader
                 return;
             }
             var name = _path + "!" + part;
-            var strings = new List<string>();
+            var strings = Strings;
             XmlReader? xml = null;
             try
             {
@@ -668,7 +668,6 @@ internal static partial class XlsxCaseReader
             finally
             {
                 xml?.Dispose();
-                Strings = [.. strings];
             }
         }
     }
@@ -945,7 +944,7 @@ internal static partial class XlsxCaseReader
                     {
                         return new Cell(column, "", Messages.XlsxBadStringIndex(new string(value)));
                     }
-                    if (index >= workbook.Strings.Length)
+                    if (index >= workbook.Strings.Count)
                     {
                         return new Cell(column, "", workbook.StringsBroken ? Messages.XlsxStringLost(index) : Messages.XlsxStringMissing(index));
                     }
