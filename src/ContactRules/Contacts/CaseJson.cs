@@ -97,6 +97,10 @@ internal static class CaseJson
             else
             {
                 // Other top-level keys of the API (indices, xform_ids, ...) are not properties.
+                if (reader.TokenType == JsonTokenType.StartArray && name is "cases" or "objects")
+                {
+                    builder.SawCaseList(name);
+                }
                 var value = ValueText(ref reader, json);
                 if (CaseRecordBuilder.IsIdField(name))
                 {

@@ -76,6 +76,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
     private readonly string?[] _fields = new string?[FieldCount];
     private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
     private Diagnostic? _rejection;
+    private string? _caseListKey;
 
     public static bool IsField(string name) => Fields.ContainsKey(name);
 
@@ -147,6 +148,9 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
 
     public bool IsRejected => _rejection is not null;
 
+    /// <summary>Notes a top-level list of cases (<c>cases</c>, <c>objects</c>): a page read as one record, said so if it has no id.</summary>
+    public void SawCaseList(string key) => _caseListKey ??= key;
+
     private bool WithinLimit(string name, string value)
     {
         if (value.Length <= maxValueChars)
@@ -169,7 +173,7 @@ internal sealed class CaseRecordBuilder(string path, int line, int index, int ma
         var id = Get(Field.Id)?.Trim();
         if (string.IsNullOrEmpty(id))
         {
-            Reject(Messages.CaseWithoutId);
+            Reject(_caseListKey is { } key ? Messages.CaseListWithoutId(key) : Messages.CaseWithoutId);
         }
         var closed = Flag(Field.Closed, "closed");
         var deleted = Flag(Field.Deleted, "deleted");

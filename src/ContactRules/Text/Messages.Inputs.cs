@@ -86,6 +86,10 @@ internal static partial class Messages
 
     public const string CaseWithoutId = "the record has no case id (`case_id`), so it is skipped";
 
+    public static string CaseListWithoutId(string key) =>
+        $"the record has no case id but a list of cases under {Quote(key)}: it is a Case API page, not a case; "
+        + "a file named .jsonl is read line by line, so give a page the extension .json to read its cases";
+
     public static string CaseBadFlag(string field, string raw) =>
         $"{Quote(field)} must be true or false (or 1 or 0), found {Quote(raw)}; the record is skipped";
 

@@ -33,6 +33,16 @@ public sealed class JsonLinesAndCsvReaderTests
     }
 
     [Fact]
+    public void A_case_api_page_on_one_line_of_json_lines_is_named_as_a_page()
+    {
+        var results = CaseInput.Read("{\"matching_records\": 1, \"cases\": [{\"case_id\": \"a\"}]}\n{\"case_id\": \"b\"}\n", CaseFormat.JsonLines);
+        Assert.Equal(["b"], results.Accepted().Select(c => c.Id));
+        var rejected = Assert.Single(results, r => r.Kind == CaseReadKind.Rejected);
+        Assert.Contains("Case API page", rejected.Diagnostic!.Message, StringComparison.Ordinal);
+        Assert.Contains("`cases`", rejected.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_lines_error_columns_count_characters_not_bytes()
     {
         var results = CaseInput.Read("{\"case_id\": \"नमस्ते\" x}\n", CaseFormat.JsonLines);
