@@ -53,6 +53,10 @@ public class RegistryBenchmarks
     [Params(false, true)]
     public bool Shuffled { get; set; }
 
+    /// <summary>Updates per transaction: `register`'s default (50,000) and the earlier default (5,000).</summary>
+    [Params(5_000, 50_000)]
+    public int BatchSize { get; set; } = 5_000;
+
     [GlobalSetup]
     public void Setup()
     {
@@ -84,7 +88,7 @@ public class RegistryBenchmarks
     public long Register()
     {
         using var registry = ContactRegistry.Open(_registry);
-        return registry.Register(_updates);
+        return registry.Register(_updates, BatchSize);
     }
 
     [GlobalCleanup]

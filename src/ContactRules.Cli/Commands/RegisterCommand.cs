@@ -80,8 +80,8 @@ internal sealed class RegisterSettings : CaseOptions
 
     [CommandOption("--batch-size <N>")]
     [Description(CliMessages.RegisterBatchSizeDescription)]
-    [DefaultValue(5000)]
-    public int BatchSize { get; init; } = 5000;
+    [DefaultValue(ContactRegistry.DefaultBatchSize)]
+    public int BatchSize { get; init; } = ContactRegistry.DefaultBatchSize;
 
     [CommandOption("--full")]
     [Description(CliMessages.RegisterFullDescription)]

@@ -110,11 +110,19 @@ public sealed class ContactRegistry : IDisposable
     }
 
     /// <summary>
+    /// Updates per transaction unless told otherwise. Large, because SQLite's write-ahead log costs a page per
+    /// row touched and rows of random case ids rarely share one: batches of 50,000 wrote a sixth of the log of
+    /// batches of 5,000 and registered about 2.8× as fast. A stopped run repeats at most one batch, which
+    /// changes nothing (updates are idempotent); other writers wait for a batch's commit (about 0.25 s).
+    /// </summary>
+    internal const int DefaultBatchSize = 50_000;
+
+    /// <summary>
     /// Records updates in batches of <paramref name="batchSize"/>, each in its own transaction, so a run
     /// that is stopped leaves every finished batch recorded and the registry consistent; running it again
     /// completes it (recording an update twice changes nothing). Returns the number of updates recorded.
     /// </summary>
-    public long Register(IEnumerable<RegistryUpdate> updates, int batchSize = 5000, Action<long>? committed = null)
+    public long Register(IEnumerable<RegistryUpdate> updates, int batchSize = DefaultBatchSize, Action<long>? committed = null)
     {
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -142,7 +150,7 @@ public sealed class ContactRegistry : IDisposable
     /// <c>indexed_on</c> order and its <c>indexed_on.gte</c> is inclusive, so a run resumed from the cursor
     /// sees again at most the cases of that instant, and recording an update twice changes nothing.
     /// </summary>
-    internal long Sync(IEnumerable<(RegistryUpdate Update, Contacts.CaseTimestamp? IndexedOn)> updates, string domain, IReadOnlyList<string> caseTypes, int batchSize = 5000)
+    internal long Sync(IEnumerable<(RegistryUpdate Update, Contacts.CaseTimestamp? IndexedOn)> updates, string domain, IReadOnlyList<string> caseTypes, int batchSize = DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
