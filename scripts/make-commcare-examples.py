@@ -128,11 +128,16 @@ def export_rows(cases):
     return [export_header(names)] + [export_row(number, case, names) for number, case in enumerate(cases)]
 
 
+def csv_cells(row):
+    """Booleans as HQ's CSV writes them."""
+    return ["True" if v is True else "False" if v is False else v for v in row]
+
+
 def csv_text(rows, bom):
     text = io.StringIO(newline="")
     writer = csv.writer(text, dialect="excel")
     for row in rows:
-        writer.writerow(["True" if v is True else "False" if v is False else v for v in row])
+        writer.writerow(csv_cells(row))
     return (("\ufeff" if bom else "") + text.getvalue()).encode("utf-8")
 
 
@@ -286,7 +291,7 @@ def large_exports(path, out):
             text.write("\ufeff")
             writer = csv.writer(text, dialect="excel")
             for row in rows():
-                writer.writerow(["True" if v is True else "False" if v is False else v for v in row])
+                writer.writerow(csv_cells(row))
 
 
 def main():

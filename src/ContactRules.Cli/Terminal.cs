@@ -215,7 +215,7 @@ internal sealed class DataLines(TextWriter writer, Action ended) : IDisposable
     {
         if (_lines.Length > 0)
         {
-            writer.Write(_lines.ToString());
+            writer.Write(_lines);
             _lines.Clear();
         }
     }

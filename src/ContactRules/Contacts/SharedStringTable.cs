@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
@@ -23,7 +24,7 @@ internal sealed class SharedStringTable
     private readonly Dictionary<int, string> _apart = [];
     private readonly string?[] _recent = new string?[CacheSize];
     private readonly int[] _recentIndex = CreateEmptyIndex();
-    private int _used = ChunkSize;
+    private int _used;
 
     public int Count { get; private set; }
 
@@ -34,8 +35,7 @@ internal sealed class SharedStringTable
             Array.Resize(ref _entries, _entries.Length * 2);
         }
         var index = Count++;
-        var length = Encoding.UTF8.GetMaxByteCount(text.Length) < ChunkSize ? Encoding.UTF8.GetByteCount(text) : ChunkSize;
-        if (length >= ChunkSize || !TryStore(text, length, index))
+        if (!TryStore(text, index))
         {
             _apart[index] = text;
         }
@@ -57,20 +57,27 @@ internal sealed class SharedStringTable
         }
     }
 
-    private bool TryStore(string text, int length, int index)
+    private bool TryStore(string text, int index)
     {
-        if (length == 0)
+        if (text.Length == 0)
         {
             _entries[index] = 0;
             return true;
         }
-        if (_used + length > ChunkSize)
+        if (Encoding.UTF8.GetMaxByteCount(text.Length) >= ChunkSize)
         {
+            return false;
+        }
+        var written = 0;
+        var status = _chunks.Count == 0 ? OperationStatus.DestinationTooSmall : Encode(text, out written);
+        if (status == OperationStatus.DestinationTooSmall)
+        {
+            // Every string that gets here fits an empty chunk.
             _chunks.Add(new byte[ChunkSize]);
             _used = 0;
+            status = Encode(text, out written);
         }
-        var chunk = _chunks[^1];
-        if (Utf8.FromUtf16(text, chunk.AsSpan(_used, length), out _, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        if (status != OperationStatus.Done)
         {
             return false;
         }
@@ -78,6 +85,9 @@ internal sealed class SharedStringTable
         _used += written;
         return true;
     }
+
+    private OperationStatus Encode(string text, out int written) =>
+        Utf8.FromUtf16(text, _chunks[^1].AsSpan(_used), out _, out written, replaceInvalidSequences: false);
 
     private string Decode(int index)
     {

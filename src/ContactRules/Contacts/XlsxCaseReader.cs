@@ -333,7 +333,7 @@ internal static partial class XlsxCaseReader
 
         public bool Date1904 { get; private set; }
 
-        /// <summary>The shared strings, read once into an array: cells index it by number.</summary>
+        /// <summary>The shared strings, read once (compactly, as UTF-8): cells index them by number.</summary>
         public SharedStringTable Strings { get; } = new();
 
         /// <summary>Set when the shared strings part is broken: strings from <see cref="Strings"/>'s count on are lost.</summary>
@@ -575,7 +575,6 @@ internal static partial class XlsxCaseReader
                 return;
             }
             var name = _path + "!" + part;
-            var strings = Strings;
             XmlReader? xml = null;
             try
             {
@@ -602,7 +601,7 @@ internal static partial class XlsxCaseReader
                                 pieces = 0;
                                 if (xml.IsEmptyElement)
                                 {
-                                    strings.Add("");
+                                    Strings.Add("");
                                 }
                                 else
                                 {
@@ -633,7 +632,7 @@ internal static partial class XlsxCaseReader
                             }
                             else if (ReferenceEquals(end, si))
                             {
-                                strings.Add(Unescape(pieces > 1 ? text.ToString() : first));
+                                Strings.Add(Unescape(pieces > 1 ? text.ToString() : first));
                                 inItem = false;
                             }
                             break;
@@ -658,12 +657,12 @@ internal static partial class XlsxCaseReader
             {
                 StringsBroken = true;
                 problems.Add(Diagnostic.Error(
-                    DiagnosticCodes.MalformedInput, new SourceLocation(name, e.LineNumber, e.LinePosition), Messages.XlsxBrokenStrings(e.Message, strings.Count)));
+                    DiagnosticCodes.MalformedInput, new SourceLocation(name, e.LineNumber, e.LinePosition), Messages.XlsxBrokenStrings(e.Message, Strings.Count)));
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
                 StringsBroken = true;
-                problems.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(name), Messages.XlsxBrokenStrings(e.Message, strings.Count)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(name), Messages.XlsxBrokenStrings(e.Message, Strings.Count)));
             }
             finally
             {
