@@ -1,6 +1,6 @@
 using ContactRules.Diagnostics;
 using ContactRules.Text;
-using NodaTime;
+using System.Runtime.InteropServices;
 
 namespace ContactRules.Contacts;
 
@@ -118,57 +118,56 @@ public static class CasePopulation
         public bool HasVersions => (_latest ?? throw new InvalidOperationException(Messages.PopulationNotSettled)).Count > 0;
     }
 
-    private readonly record struct Version(Instant? ServerModified, Instant? Modified, long Ordinal, SourceLocation At, int Count)
+    /// <summary>
+    /// One version of a case, kept small because the first read holds one for every case: times as ticks
+    /// (<see cref="NoTime"/> for none, before every real time; HQ's times are whole microseconds, so nothing
+    /// is lost), where it was read, and how many versions of the case were met.
+    /// </summary>
+    private readonly record struct Version(long ServerModified, long Modified, long Ordinal, SourceLocation At, int Count)
     {
         public bool IsLaterThan(Version other) =>
-            Compare(ServerModified, other.ServerModified) is var server && server != 0 ? server > 0
-            : Compare(Modified, other.Modified) is var modified && modified != 0 ? modified > 0
+            ServerModified != other.ServerModified ? ServerModified > other.ServerModified
+            : Modified != other.Modified ? Modified > other.Modified
             : Ordinal > other.Ordinal;
-
-        private static int Compare(Instant? a, Instant? b) => (a, b) switch
-        {
-            (null, null) => 0,
-            (null, _) => -1,
-            (_, null) => 1,
-            _ => a.Value.CompareTo(b.Value),
-        };
     }
 
+    private const long NoTime = long.MinValue;
+
     private static Version VersionOf(CaseRecord record, long ordinal, SourceLocation at) =>
-        new(record.ServerLastModified?.Instant, record.LastModified?.Instant, ordinal, at, 1);
+        new(record.ServerLastModified?.Instant?.ToUnixTimeTicks() ?? NoTime, record.LastModified?.Instant?.ToUnixTimeTicks() ?? NoTime, ordinal, at, 1);
 
     private static Dictionary<string, Version> FindLatest(IEnumerable<CaseReadResult> results)
     {
-        var latest = new Dictionary<string, Version>(StringComparer.Ordinal);
+        // Every case's index in a table that grows without copying; only the index is hashed by id.
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var versions = new ChunkedList<Version>();
         long ordinal = 0;
         foreach (var result in results)
         {
             if (result is { Kind: CaseReadKind.Accepted, Record: { } record })
             {
-                Add(latest, record.Id, VersionOf(record, ordinal++, LocationOf(result)));
+                var version = VersionOf(record, ordinal++, LocationOf(result));
+                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(indexes, record.Id, out var known);
+                if (known)
+                {
+                    ref var latest = ref versions[index];
+                    latest = (version.IsLaterThan(latest) ? version : latest) with { Count = latest.Count + 1 };
+                }
+                else
+                {
+                    index = versions.Add(version);
+                }
             }
         }
-        return Trimmed(latest);
-    }
-
-    private static void Add(Dictionary<string, Version> latest, string id, Version version)
-    {
-        if (latest.TryGetValue(id, out var known))
-        {
-            latest[id] = (version.IsLaterThan(known) ? version : known) with { Count = known.Count + 1 };
-        }
-        else
-        {
-            latest[id] = version;
-        }
+        return Trimmed(indexes, versions);
     }
 
     /// <summary>
     /// Only cases met more than once need to be looked up again: they are copied out, so that the table of
     /// every case (and every id in it) is not held through the passes that follow.
     /// </summary>
-    private static Dictionary<string, Version> Trimmed(Dictionary<string, Version> latest) =>
-        new(latest.Where(p => p.Value.Count > 1), StringComparer.Ordinal);
+    private static Dictionary<string, Version> Trimmed(Dictionary<string, int> indexes, ChunkedList<Version> versions) =>
+        indexes.Where(p => versions[p.Value].Count > 1).ToDictionary(p => p.Key, p => versions[p.Value], StringComparer.Ordinal);
 
     private static IEnumerable<CaseReadResult> Mark(Func<IEnumerable<CaseReadResult>> open, Dictionary<string, Version> latest)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ContactRules.Contacts;
 using ContactRules.Registry;
 
@@ -14,15 +15,18 @@ internal sealed class TwoWayOwnership : IContactRegistry
 {
     private const int MaxPackedDigits = 17;
 
-    private readonly Dictionary<long, Owner> _packed = [];
-    private readonly Dictionary<string, Owner> _other = new(StringComparer.Ordinal);
+    // Each number's index in _owners, which grows without copying (see ChunkedList) and holds no number:
+    // a packed key is its number, and the other table is keyed by it.
+    private readonly Dictionary<long, int> _packed = [];
+    private readonly Dictionary<string, int> _other = new(StringComparer.Ordinal);
+    private readonly ChunkedList<Owner> _owners = new();
     private readonly IContactRegistry _optOuts;
 
     /// <param name="optOuts">Where opt-outs come from (only <see cref="IContactRegistry.IsOptedOut"/> is asked); none by default.</param>
     public TwoWayOwnership(IContactRegistry? optOuts = null) => _optOuts = optOuts ?? EmptyContactRegistry.Instance;
 
     /// <summary>How many numbers have an owner.</summary>
-    public int Count => _packed.Count + _other.Count;
+    public int Count => _owners.Count;
 
     /// <summary>Records that <paramref name="record"/> claims <paramref name="number"/> for two-way SMS, from its opening.</summary>
     /// <param name="number">The number claimed.</param>
@@ -37,24 +41,35 @@ internal sealed class TwoWayOwnership : IContactRegistry
     }
 
     /// <summary>Whether some number's owner is a case and record of the input (<c>version</c>) that <paramref name="matches"/>.</summary>
-    public bool AnyOwner(Func<string, long, bool> matches) =>
-        _packed.Values.Any(o => matches(o.Claim.CaseId, o.Version)) || _other.Values.Any(o => matches(o.Claim.CaseId, o.Version));
+    public bool AnyOwner(Func<string, long, bool> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        for (var i = 0; i < _owners.Count; i++)
+        {
+            if (matches(_owners[i].CaseId, _owners[i].Version))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Records a claim; the number goes to it when it is first in line.</summary>
     public void Claim(CaseClaim claim) => Claim(claim, -1);
 
     private void Claim(CaseClaim claim, long version)
     {
-        if (Pack(claim.Number) is { } key)
+        ref var index = ref Pack(claim.Number) is { } key
+            ? ref CollectionsMarshal.GetValueRefOrAddDefault(_packed, key, out var known)
+            : ref CollectionsMarshal.GetValueRefOrAddDefault(_other, claim.Number, out known);
+        var claimant = new Owner(claim.CaseId, claim.Claimed, version);
+        if (!known)
         {
-            if (!_packed.TryGetValue(key, out var owner) || Wins(claim, owner.Claim))
-            {
-                _packed[key] = new Owner(claim, version);
-            }
+            index = _owners.Add(claimant);
         }
-        else if (!_other.TryGetValue(claim.Number, out var owner) || Wins(claim, owner.Claim))
+        else if (_owners[index] is var owner && Wins(claim, new CaseClaim(owner.CaseId, claim.Number, owner.Claimed)))
         {
-            _other[claim.Number] = new Owner(claim, version);
+            _owners[index] = claimant;
         }
     }
 
@@ -64,12 +79,12 @@ internal sealed class TwoWayOwnership : IContactRegistry
     public string? TwoWayOwner(string number)
     {
         ArgumentNullException.ThrowIfNull(number);
-        var found = Pack(number) is { } key ? _packed.TryGetValue(key, out var owner) : _other.TryGetValue(number, out owner);
-        return found ? owner.Claim.CaseId : null;
+        var found = Pack(number) is { } key ? _packed.TryGetValue(key, out var index) : _other.TryGetValue(number, out index);
+        return found ? _owners[index].CaseId : null;
     }
 
-    /// <summary>A number's owner, and which record of the input made its claim.</summary>
-    private readonly record struct Owner(CaseClaim Claim, long Version);
+    /// <summary>A number's owner: the case, since when it claims, and which record of the input made the claim.</summary>
+    private readonly record struct Owner(string CaseId, long Claimed, long Version);
 
     public bool IsOptedOut(string number) => _optOuts.IsOptedOut(number);
 
