@@ -1,6 +1,6 @@
+using System.Runtime.InteropServices;
 using ContactRules.Diagnostics;
 using ContactRules.Text;
-using System.Runtime.InteropServices;
 
 namespace ContactRules.Contacts;
 
