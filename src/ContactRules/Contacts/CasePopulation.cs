@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ContactRules.Diagnostics;
 using ContactRules.Text;
 
@@ -121,10 +120,13 @@ public static class CasePopulation
     /// <summary>
     /// One version of a case, kept small because the first read holds one for every case: times as ticks
     /// (<see cref="NoTime"/> for none, before every real time; HQ's times are whole microseconds, so nothing
-    /// is lost), where it was read, and how many versions of the case were met.
+    /// is lost), where it was read (its input and line: a record has no column), and how many versions of
+    /// the case were met.
     /// </summary>
-    private readonly record struct Version(long ServerModified, long Modified, long Ordinal, SourceLocation At, int Count)
+    private readonly record struct Version(long ServerModified, long Modified, long Ordinal, string Source, int Line, int Count)
     {
+        public SourceLocation At => SourceLocation.Record(Source, Line);
+
         public bool IsLaterThan(Version other) =>
             ServerModified != other.ServerModified ? ServerModified > other.ServerModified
             : Modified != other.Modified ? Modified > other.Modified
@@ -133,41 +135,51 @@ public static class CasePopulation
 
     private const long NoTime = long.MinValue;
 
-    private static Version VersionOf(CaseRecord record, long ordinal, SourceLocation at) =>
-        new(record.ServerLastModified?.Instant?.ToUnixTimeTicks() ?? NoTime, record.LastModified?.Instant?.ToUnixTimeTicks() ?? NoTime, ordinal, at, 1);
+    private static Version VersionOf(CaseRecord record, long ordinal) =>
+        new(record.ServerLastModified?.Instant?.ToUnixTimeTicks() ?? NoTime, record.LastModified?.Instant?.ToUnixTimeTicks() ?? NoTime, ordinal, record.Source ?? "", record.SourceLine, 1);
 
     private static Dictionary<string, Version> FindLatest(IEnumerable<CaseReadResult> results)
     {
-        // Every case's index in a table that grows without copying; only the index is hashed by id.
-        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Every case's id once, numbered, and its latest version under the same number.
+        var ids = new CaseIdIndex();
         var versions = new ChunkedList<Version>();
         long ordinal = 0;
         foreach (var result in results)
         {
             if (result is { Kind: CaseReadKind.Accepted, Record: { } record })
             {
-                var version = VersionOf(record, ordinal++, LocationOf(result));
-                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(indexes, record.Id, out var known);
-                if (known)
+                var version = VersionOf(record, ordinal++);
+                var number = ids.GetOrAdd(record.Id, out var added);
+                if (added)
                 {
-                    ref var latest = ref versions[index];
-                    latest = (version.IsLaterThan(latest) ? version : latest) with { Count = latest.Count + 1 };
+                    versions.Add(version);
                 }
                 else
                 {
-                    index = versions.Add(version);
+                    ref var latest = ref versions[number];
+                    latest = (version.IsLaterThan(latest) ? version : latest) with { Count = latest.Count + 1 };
                 }
             }
         }
-        return Trimmed(indexes, versions);
+        return Trimmed(ids, versions);
     }
 
     /// <summary>
     /// Only cases met more than once need to be looked up again: they are copied out, so that the table of
     /// every case (and every id in it) is not held through the passes that follow.
     /// </summary>
-    private static Dictionary<string, Version> Trimmed(Dictionary<string, int> indexes, ChunkedList<Version> versions) =>
-        indexes.Where(p => versions[p.Value].Count > 1).ToDictionary(p => p.Key, p => versions[p.Value], StringComparer.Ordinal);
+    private static Dictionary<string, Version> Trimmed(CaseIdIndex ids, ChunkedList<Version> versions)
+    {
+        var repeated = new Dictionary<string, Version>(StringComparer.Ordinal);
+        for (var number = 0; number < versions.Count; number++)
+        {
+            if (versions[number].Count > 1)
+            {
+                repeated.Add(ids[number], versions[number]);
+            }
+        }
+        return repeated;
+    }
 
     private static IEnumerable<CaseReadResult> Mark(Func<IEnumerable<CaseReadResult>> open, Dictionary<string, Version> latest)
     {

@@ -17,9 +17,10 @@ internal sealed class TwoWayOwnership : IContactRegistry
 
     // Each number's index in _owners, which grows without copying (see ChunkedList) and holds no number:
     // a packed key is its number, and the other table is keyed by it.
-    private readonly Dictionary<long, int> _packed = [];
+    private readonly PackedNumberIndex _packed = new();
     private readonly Dictionary<string, int> _other = new(StringComparer.Ordinal);
     private readonly ChunkedList<Owner> _owners = new();
+    private readonly CaseIdIndex _cases = new();
     private readonly IContactRegistry _optOuts;
 
     /// <param name="optOuts">Where opt-outs come from (only <see cref="IContactRegistry.IsOptedOut"/> is asked); none by default.</param>
@@ -46,7 +47,7 @@ internal sealed class TwoWayOwnership : IContactRegistry
         ArgumentNullException.ThrowIfNull(matches);
         for (var i = 0; i < _owners.Count; i++)
         {
-            if (matches(_owners[i].CaseId, _owners[i].Version))
+            if (matches(_cases[_owners[i].Case], _owners[i].Version))
             {
                 return true;
             }
@@ -60,31 +61,35 @@ internal sealed class TwoWayOwnership : IContactRegistry
     private void Claim(CaseClaim claim, long version)
     {
         ref var index = ref Pack(claim.Number) is { } key
-            ? ref CollectionsMarshal.GetValueRefOrAddDefault(_packed, key, out var known)
+            ? ref _packed.GetValueRefOrAddDefault(key, out var known)
             : ref CollectionsMarshal.GetValueRefOrAddDefault(_other, claim.Number, out known);
-        var claimant = new Owner(claim.CaseId, claim.Claimed, version);
         if (!known)
         {
-            index = _owners.Add(claimant);
+            index = _owners.Add(new Owner(_cases.GetOrAdd(claim.CaseId, out _), claim.Claimed, version));
         }
-        else if (_owners[index] is var owner && Wins(claim, new CaseClaim(owner.CaseId, claim.Number, owner.Claimed)))
+        else if (Wins(claim, _owners[index]))
         {
-            _owners[index] = claimant;
+            _owners[index] = new Owner(_cases.GetOrAdd(claim.CaseId, out _), claim.Claimed, version);
         }
     }
 
-    // The same claim again (another version of the case) takes the owner's place only to name the later record.
-    private static bool Wins(CaseClaim claim, CaseClaim owner) => claim.IsBefore(owner) || claim == owner;
+    /// <summary>
+    /// Whether <paramref name="claim"/> takes <paramref name="owner"/>'s place: it comes before it in line
+    /// (<see cref="CaseClaim.IsBefore"/>), or it is the same claim again (another version of the case), which
+    /// takes the place only to name the later record.
+    /// </summary>
+    private bool Wins(CaseClaim claim, Owner owner) =>
+        claim.Claimed < owner.Claimed || (claim.Claimed == owner.Claimed && _cases.CompareOrdinal(owner.Case, claim.CaseId) >= 0);
 
     public string? TwoWayOwner(string number)
     {
         ArgumentNullException.ThrowIfNull(number);
         var found = Pack(number) is { } key ? _packed.TryGetValue(key, out var index) : _other.TryGetValue(number, out index);
-        return found ? _owners[index].CaseId : null;
+        return found ? _cases[_owners[index].Case] : null;
     }
 
-    /// <summary>A number's owner: the case, since when it claims, and which record of the input made the claim.</summary>
-    private readonly record struct Owner(string CaseId, long Claimed, long Version);
+    /// <summary>A number's owner: the case (its number in the run's id index), since when it claims, and which record of the input made the claim.</summary>
+    private readonly record struct Owner(int Case, long Claimed, long Version);
 
     public bool IsOptedOut(string number) => _optOuts.IsOptedOut(number);
 
