@@ -19,22 +19,18 @@ internal sealed class SharedStringTable
 
     private readonly List<byte[]> _chunks = [];
     // Per string: chunk (24 bits) | offset in chunk (20 bits) | UTF-8 length (20 bits).
-    private ulong[] _entries = new ulong[1024];
+    private readonly ChunkedList<ulong> _entries = new();
     // Strings that do not fit a chunk, or that UTF-8 cannot carry exactly (a lone surrogate from an _xD800_ escape).
     private readonly Dictionary<int, string> _apart = [];
     private readonly string?[] _recent = new string?[CacheSize];
     private readonly int[] _recentIndex = CreateEmptyIndex();
     private int _used;
 
-    public int Count { get; private set; }
+    public int Count => _entries.Count;
 
     public void Add(string text)
     {
-        if (Count == _entries.Length)
-        {
-            Array.Resize(ref _entries, _entries.Length * 2);
-        }
-        var index = Count++;
+        var index = _entries.Add(0);
         if (!TryStore(text, index))
         {
             _apart[index] = text;
