@@ -102,7 +102,8 @@ internal class CaseReadingOptions : RuleOptions
             var equals = mapping.IndexOf('=', StringComparison.Ordinal);
             columns[mapping[..equals].Trim()] = mapping[(equals + 1)..].Trim();
         }
-        return new Contacts.CaseReadOptions { Sheet = Sheet, Columns = columns };
+        // The run's passes share what a first read learns (how a large workbook uses its shared strings).
+        return new Contacts.CaseReadOptions { Sheet = Sheet, Columns = columns, Memo = new Contacts.ReadMemo() };
     }
 }
 

@@ -32,6 +32,9 @@ public sealed record CaseReadOptions
     /// </summary>
     internal IReadOnlySet<string>? KeptProperties { get; init; }
 
+    /// <summary>What the passes of one run share about inputs they all read (<see cref="ReadMemo"/>); none by default.</summary>
+    internal ReadMemo? Memo { get; init; }
+
     /// <summary>Keeping no properties (but those that stand in for missing fields, which records always keep).</summary>
     internal static IReadOnlySet<string> NoProperties { get; } = new HashSet<string>(StringComparer.Ordinal);
 }

@@ -8,13 +8,16 @@ namespace ContactRules.Contacts;
 /// Reads a stream ahead on a thread of its own, a few chunks at most, so that unpacking a sheet part overlaps
 /// with scanning it (on a quiet 2-core machine unpacking is a fifth of an xlsx read). The bytes come out in
 /// order; a failure of the inner stream comes out of <see cref="Read(Span{byte})"/> after the bytes read before
-/// it, as the same exception. Disposing waits for the thread, so the archive is never read by two threads.
+/// it, as the same exception. Disposing waits for the thread, so the archive is never read by two threads;
+/// while it reads, whatever else reads the same archive takes the same gate (a zip's entries share its stream
+/// and its position).
 /// </summary>
 internal sealed class ReadAheadStream : ReadOnlyStream
 {
     private const int ChunkSize = 1 << 16;
 
     private readonly Stream _inner;
+    private readonly Lock _gate;
     private readonly BlockingCollection<Chunk> _chunks = new(boundedCapacity: 4);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _reader;
@@ -24,9 +27,12 @@ internal sealed class ReadAheadStream : ReadOnlyStream
     private bool _ended;
     private bool _disposed;
 
-    public ReadAheadStream(Stream inner)
+    /// <param name="inner">The stream read ahead.</param>
+    /// <param name="gate">Held around each read of <paramref name="inner"/>.</param>
+    public ReadAheadStream(Stream inner, Lock gate)
     {
         _inner = inner;
+        _gate = gate;
         _reader = new Thread(ReadAhead) { IsBackground = true, Name = "xlsx read-ahead" };
         _reader.Start();
     }
@@ -100,7 +106,11 @@ internal sealed class ReadAheadStream : ReadOnlyStream
                 Chunk chunk;
                 try
                 {
-                    var read = _inner.Read(bytes, 0, ChunkSize);
+                    int read;
+                    lock (_gate)
+                    {
+                        read = _inner.Read(bytes, 0, ChunkSize);
+                    }
                     chunk = read > 0 ? new Chunk(bytes, read, null) : default;
                 }
                 catch (Exception e)

@@ -11,7 +11,8 @@ namespace ContactRules.Contacts;
 /// <summary>
 /// Reads a sheet of an xlsx workbook (HQ's default case export) as a table with a header row, streaming:
 /// the sheet's XML is read a row at a time, so a sheet of 1,048,576 rows needs the memory of one row (and
-/// of the shared strings, which the format keeps in a part of their own). Boolean cells read as
+/// of the shared strings, which the format keeps in a part of their own: a large part is read alongside the
+/// sheet, each string held only until the last row that uses it, see <see cref="LazyStrings"/>). Boolean cells read as
 /// <c>True</c>/<c>False</c> (as HQ's CSV writes them), date cells as <c>YYYY-MM-DD HH:MM:SS</c> (UTC), and
 /// integral numbers as digit strings without <c>.0</c> or exponent, so a number Excel made of
 /// <c>919812345678</c> reads back as that text. Problems name the cell (<c>B17</c>); a broken shared strings
@@ -41,7 +42,8 @@ internal static partial class XlsxCaseReader
     public static IEnumerable<CaseReadResult> Read(ZipArchive archive, string path, CaseReadOptions options, SheetScan? scan = null)
     {
         var problems = new List<Diagnostic>();
-        var workbook = Workbook.Load(archive, path, options, problems);
+        scan ??= SheetScan.Default;
+        var workbook = Workbook.Load(archive, path, options, problems, scan.Value);
         foreach (var problem in problems)
         {
             yield return CaseReadResult.About(problem);
@@ -50,15 +52,23 @@ internal static partial class XlsxCaseReader
         {
             yield break;
         }
-        var sheetPath = path + "!" + workbook.SheetName;
-        foreach (var result in ReadSheet(workbook, sheetPath, options, scan ?? SheetScan.Default))
+        using (workbook)
         {
-            yield return result;
+            var sheetPath = path + "!" + workbook.SheetName;
+            foreach (var result in ReadSheet(workbook, sheetPath, options, scan.Value))
+            {
+                yield return result;
+            }
         }
     }
 
     private static IEnumerable<CaseReadResult> ReadSheet(Workbook workbook, string sheetPath, CaseReadOptions options, SheetScan scan)
     {
+        if (workbook.LazyStrings is { NeedsCounting: true } strings)
+        {
+            CountStringUses(workbook, strings, scan);
+            workbook.RememberStringUses(options.Memo);
+        }
         var (stream, openError) = workbook.OpenSheet();
         if (stream is null)
         {
@@ -111,6 +121,27 @@ internal static partial class XlsxCaseReader
                 }
                 yield return Record(row, layout, width, sheetPath, index++, options.Limits);
             }
+        }
+    }
+
+    /// <summary>Reads the sheet once through to find the last row that uses each shared string (see <see cref="LazyStrings"/>).</summary>
+    private static void CountStringUses(Workbook workbook, LazyStrings lazy, SheetScan scan)
+    {
+        lazy.StartCounting(workbook.StringCount);
+        try
+        {
+            if (workbook.OpenSheet() is ({ } stream, _))
+            {
+                // Its failures, if any, come again when the sheet is read for its records, and are reported then.
+                using var rows = new SheetRows(workbook, stream, scan with { GaveUp = null });
+                while (rows.Next() is ({ }, null))
+                {
+                }
+            }
+        }
+        finally
+        {
+            lazy.StartReading();
         }
     }
 
@@ -313,7 +344,7 @@ internal static partial class XlsxCaseReader
     }
 
     /// <summary>The parts of a workbook a sheet needs: where the sheet is, its shared strings, which styles are dates.</summary>
-    private sealed class Workbook
+    private sealed class Workbook : IDisposable
     {
         private readonly ZipArchive _archive;
         private readonly string _sheetEntry;
@@ -333,16 +364,53 @@ internal static partial class XlsxCaseReader
 
         public bool Date1904 { get; private set; }
 
-        /// <summary>The shared strings, read once (compactly, as UTF-8): cells index them by number.</summary>
-        public SharedStringTable Strings { get; } = new();
+        // The shared strings: all of them, read once (compactly, as UTF-8), or, for a large part, only as the sheet needs them.
+        private SharedStringTable? _strings;
+        private LazyStrings? _lazyStrings;
+        private string _stringsPart = "";
+        private string? _usesKey;
+        private Diagnostic[] _stringsProblems = [];
 
-        /// <summary>Set when the shared strings part is broken: strings from <see cref="Strings"/>'s count on are lost.</summary>
+        /// <summary>How many shared strings the part holds (those before a break, when it is broken): cells index them by number.</summary>
+        public int StringCount { get; private set; }
+
+        /// <summary>Set when the shared strings part is broken: strings from <see cref="StringCount"/> on are lost.</summary>
         public bool StringsBroken { get; private set; }
+
+        /// <summary>Shared string <paramref name="index"/>, below <see cref="StringCount"/>.</summary>
+        public string String(int index)
+        {
+            if (SkippingRows)
+            {
+                return "";
+            }
+            if (_lazyStrings is { } lazy)
+            {
+                if (lazy.IsCounting)
+                {
+                    lazy.Note(index);
+                    return "";
+                }
+                return lazy.Get(index);
+            }
+            return _strings![index];
+        }
+
+        public void Dispose() => _lazyStrings?.Dispose();
+
+        /// <summary>Taken by every read of the archive that may run beside another (a sheet read ahead, its strings read alongside).</summary>
+        public Lock ArchiveGate { get; } = new();
+
+        /// <summary>While set, rows are being passed over and need no strings.</summary>
+        public bool SkippingRows { get; set; }
+
+        /// <summary>Read only as the sheet needs them: the sheet must be read once first, to count (<see cref="LazyStrings"/>).</summary>
+        public LazyStrings? LazyStrings => _lazyStrings;
 
         /// <summary>Whether each cell style (<c>s</c>) shows a date.</summary>
         public bool[] DateStyles { get; private set; } = [];
 
-        public static Workbook? Load(ZipArchive archive, string path, CaseReadOptions options, List<Diagnostic> problems)
+        public static Workbook? Load(ZipArchive archive, string path, CaseReadOptions options, List<Diagnostic> problems, SheetScan scan)
         {
             var sheets = new List<(string Name, string Relationship)>();
             var date1904 = false;
@@ -403,7 +471,7 @@ internal static partial class XlsxCaseReader
                 : "xl/worksheets/sheet" + (sheets.IndexOf(chosen) + 1).ToString(CultureInfo.InvariantCulture) + ".xml";
             var workbook = new Workbook(archive, path, chosen.Name, sheetEntry, options.Limits) { Date1904 = date1904 };
             workbook.LoadStyles(styles ?? "xl/styles.xml", problems);
-            workbook.LoadStrings(sharedStrings ?? "xl/sharedStrings.xml", problems);
+            workbook.LoadStrings(sharedStrings ?? "xl/sharedStrings.xml", problems, scan, options.Memo);
             return workbook;
         }
 
@@ -567,107 +635,102 @@ internal static partial class XlsxCaseReader
             return false;
         }
 
-        private void LoadStrings(string part, List<Diagnostic> problems)
+        /// <summary>
+        /// Reads the shared strings part through once: keeping them all, or, when it is at least
+        /// <see cref="SheetScan.LazyStringsFrom"/> bytes unpacked, only counting them, so that they can be read as
+        /// the sheet needs them (what an earlier pass of the run found, in <paramref name="memo"/>, spares even
+        /// that read). Either way a broken part is reported here, once, with how many strings were kept.
+        /// </summary>
+        private void LoadStrings(string part, List<Diagnostic> problems, SheetScan scan, ReadMemo? memo)
         {
             var entry = _archive.GetEntry(part);
             if (entry is null)
             {
                 return;
             }
-            var name = _path + "!" + part;
-            XmlReader? xml = null;
+            _stringsPart = part;
+            var lazy = entry.Length >= scan.LazyStringsFrom;
+            if (lazy && memo is not null && _archive.GetEntry(_sheetEntry) is { } sheet)
+            {
+                _usesKey = string.Create(CultureInfo.InvariantCulture, $"{_path}!{part}:{entry.Length}:{entry.Crc32}|{_sheetEntry}:{sheet.Length}:{sheet.Crc32}");
+                if (memo.TryGet<StringUses>(_usesKey, out var known))
+                {
+                    StringCount = known.Count;
+                    StringsBroken = known.Broken;
+                    problems.AddRange(known.Problems);
+                    _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, known.LastUse);
+                    return;
+                }
+            }
+            var before = problems.Count;
+            var table = lazy ? null : new SharedStringTable();
+            StringCount = ReadStrings(entry, table, problems);
+            if (lazy)
+            {
+                _stringsProblems = [.. problems.Skip(before)];
+                _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, lastUse: null);
+            }
+            else
+            {
+                _strings = table;
+            }
+        }
+
+        /// <summary>Keeps, for the run's later passes, what counting found (<see cref="ReadMemo"/>).</summary>
+        public void RememberStringUses(ReadMemo? memo)
+        {
+            if (memo is not null && _usesKey is not null && _lazyStrings is { } lazy)
+            {
+                memo.Set(_usesKey, new StringUses(StringCount, StringsBroken, _stringsProblems, lazy.LastUse));
+            }
+        }
+
+        /// <summary>What the shared strings part and the count of their uses found, for a later pass of the run.</summary>
+        private sealed record StringUses(int Count, bool Broken, Diagnostic[] Problems, int[]?[] LastUse);
+
+        private XmlReader? OpenStrings() => _archive.GetEntry(_stringsPart) is { } entry ? OpenXml(entry, _path + "!" + _stringsPart, _limits) : null;
+
+        private SharedStringTable LoadAllStrings()
+        {
+            var table = new SharedStringTable();
+            if (_archive.GetEntry(_stringsPart) is { } entry)
+            {
+                ReadStrings(entry, table, problems: null);
+            }
+            return table;
+        }
+
+        /// <summary>The number of items read from the part, each added to <paramref name="table"/> if given; a break is reported to <paramref name="problems"/>, if given.</summary>
+        private int ReadStrings(ZipArchiveEntry entry, SharedStringTable? table, List<Diagnostic>? problems)
+        {
+            var name = _path + "!" + entry.FullName;
+            var count = 0;
+            StringItems? items = null;
             try
             {
-                xml = OpenXml(entry, name, _limits);
-                var si = xml.NameTable.Add("si");
-                var t = xml.NameTable.Add("t");
-                var rPh = xml.NameTable.Add("rPh");
-                // Most items are one text node: keep it as it is, and join pieces only for rich text.
-                var first = "";
-                var pieces = 0;
-                var text = new StringBuilder();
-                var inText = false;
-                var phonetic = 0;
-                var inItem = false;
-                while (xml.Read())
+                items = new StringItems(OpenXml(entry, name, _limits));
+                while (items.Next(text: table is not null, out var value))
                 {
-                    switch (xml.NodeType)
-                    {
-                        case XmlNodeType.Element:
-                            var element = xml.LocalName;
-                            if (ReferenceEquals(element, si))
-                            {
-                                first = "";
-                                pieces = 0;
-                                if (xml.IsEmptyElement)
-                                {
-                                    Strings.Add("");
-                                }
-                                else
-                                {
-                                    inItem = true;
-                                }
-                            }
-                            else if (!xml.IsEmptyElement)
-                            {
-                                if (ReferenceEquals(element, rPh))
-                                {
-                                    phonetic++;
-                                }
-                                else if (ReferenceEquals(element, t))
-                                {
-                                    inText = inItem && phonetic == 0;
-                                }
-                            }
-                            break;
-                        case XmlNodeType.EndElement:
-                            var end = xml.LocalName;
-                            if (ReferenceEquals(end, t))
-                            {
-                                inText = false;
-                            }
-                            else if (ReferenceEquals(end, rPh))
-                            {
-                                phonetic--;
-                            }
-                            else if (ReferenceEquals(end, si))
-                            {
-                                Strings.Add(Unescape(pieces > 1 ? text.ToString() : first));
-                                inItem = false;
-                            }
-                            break;
-                        case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when inText:
-                            if (++pieces == 1)
-                            {
-                                first = xml.Value;
-                            }
-                            else
-                            {
-                                if (pieces == 2)
-                                {
-                                    text.Clear().Append(first);
-                                }
-                                text.Append(xml.Value);
-                            }
-                            break;
-                    }
+                    table?.Add(value!);
+                    count++;
                 }
             }
             catch (XmlException e)
             {
                 StringsBroken = true;
-                problems.Add(Diagnostic.Error(
-                    DiagnosticCodes.MalformedInput, new SourceLocation(name, e.LineNumber, e.LinePosition), Messages.XlsxBrokenStrings(e.Message, Strings.Count)));
+                problems?.Add(Diagnostic.Error(
+                    DiagnosticCodes.MalformedInput, new SourceLocation(name, e.LineNumber, e.LinePosition), Messages.XlsxBrokenStrings(e.Message, count)));
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
                 StringsBroken = true;
-                problems.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(name), Messages.XlsxBrokenStrings(e.Message, Strings.Count)));
+                problems?.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, SourceLocation.File(name), Messages.XlsxBrokenStrings(e.Message, count)));
             }
             finally
             {
-                xml?.Dispose();
+                items?.Dispose();
             }
+            return count;
         }
     }
 
@@ -936,6 +999,11 @@ internal static partial class XlsxCaseReader
         /// <summary>A cell's text from its type, style, <c>v</c> (also as a string, when the reader gave it as one) and inline string.</summary>
         internal static Cell Convert(Workbook workbook, int column, CellType type, int style, ReadOnlySpan<char> value, string? valueText, ReadOnlySpan<char> inline)
         {
+            if (type != CellType.SharedString && workbook.LazyStrings is { IsCounting: true })
+            {
+                // Counting which rows use which shared strings: no other cell is needed.
+                return new Cell(column, "", null);
+            }
             switch (type)
             {
                 case CellType.SharedString:
@@ -943,11 +1011,11 @@ internal static partial class XlsxCaseReader
                     {
                         return new Cell(column, "", Messages.XlsxBadStringIndex(new string(value)));
                     }
-                    if (index >= workbook.Strings.Count)
+                    if (index >= workbook.StringCount)
                     {
                         return new Cell(column, "", workbook.StringsBroken ? Messages.XlsxStringLost(index) : Messages.XlsxStringMissing(index));
                     }
-                    return new Cell(column, workbook.Strings[index], null);
+                    return new Cell(column, workbook.String(index), null);
                 case CellType.InlineString:
                     return new Cell(column, Unescape(inline), null);
                 case CellType.String:

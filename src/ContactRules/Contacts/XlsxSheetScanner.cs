@@ -19,9 +19,13 @@ internal static partial class XlsxCaseReader
     /// rows it has given out: <see cref="XmlReader"/>, reading the part again, reads a few KiB ahead of its rows,
     /// so it meets the failure past them too and reports it where it always has.
     /// <see cref="GaveUp"/>, when set, hears the number of rows given before the scan gave way (tests see that it scanned).
+    /// A shared strings part of <see cref="LazyStringsFrom"/> bytes or more (unpacked) is read as the sheet needs it
+    /// (<see cref="LazyStrings"/>); a smaller one is loaded whole.
     /// </remarks>
-    internal readonly record struct SheetScan(int Buffer, int Margin, Action<int>? GaveUp = null)
+    internal readonly record struct SheetScan(int Buffer, int Margin, Action<int>? GaveUp = null, long LazyStringsFrom = SheetScan.DefaultLazyStringsFrom)
     {
+        public const long DefaultLazyStringsFrom = 16L << 20;
+
         public static SheetScan Default { get; } = new(1 << 18, 1 << 16);
 
         public static SheetScan Off { get; } = new(0, 0);
@@ -40,6 +44,7 @@ internal static partial class XlsxCaseReader
         private XmlReader? _xml;
         private RowReader? _rows;
         private int _lastRow;
+        private int _given;
 
         public SheetRows(Workbook workbook, Stream sheet, SheetScan scan)
         {
@@ -61,6 +66,18 @@ internal static partial class XlsxCaseReader
 
         public (Row? Row, string? Error) Next()
         {
+            // The rows before this one are taken: the shared strings only they use can go.
+            _workbook.LazyStrings?.AtRow(_given);
+            var next = ReadRow();
+            if (next.Row is not null)
+            {
+                _given++;
+            }
+            return next;
+        }
+
+        private (Row? Row, string? Error) ReadRow()
+        {
             if (_scanner is { } scanner)
             {
                 var row = scanner.Next(out var ended);
@@ -80,13 +97,22 @@ internal static partial class XlsxCaseReader
                 }
                 _xml = XmlReader.Create(stream, XmlSettings);
                 _rows = new RowReader(_xml, _workbook);
-                for (var i = 0; i < given; i++)
+                // Rows given already are passed over without their strings, which may be gone.
+                _workbook.SkippingRows = true;
+                try
                 {
-                    var skipped = _rows.Next();
-                    if (skipped.Row is null)
+                    for (var i = 0; i < given; i++)
                     {
-                        return skipped;
+                        var skipped = _rows.Next();
+                        if (skipped.Row is null)
+                        {
+                            return skipped;
+                        }
                     }
+                }
+                finally
+                {
+                    _workbook.SkippingRows = false;
                 }
             }
             return _rows!.Next();
@@ -175,7 +201,7 @@ internal static partial class XlsxCaseReader
 
         public SheetScanner(Stream stream, Workbook workbook, SheetScan scan)
         {
-            _stream = new ReadAheadStream(stream);
+            _stream = new ReadAheadStream(stream, workbook.ArchiveGate);
             _workbook = workbook;
             _margin = scan.Margin;
             _buffer = _rented = ArrayPool<byte>.Shared.Rent(scan.Buffer);

@@ -11,7 +11,7 @@ public sealed class ReadAheadStreamTests
     {
         var bytes = new byte[1_000_003];
         new Random(5).NextBytes(bytes);
-        using var stream = new ReadAheadStream(new MemoryStream(bytes));
+        using var stream = new ReadAheadStream(new MemoryStream(bytes), new Lock());
         var read = new MemoryStream();
         var buffer = new byte[7_919];
         var random = new Random(7);
@@ -27,7 +27,7 @@ public sealed class ReadAheadStreamTests
     [Fact]
     public void A_failure_comes_after_the_bytes_read_before_it_as_the_same_exception()
     {
-        using var stream = new ReadAheadStream(new FailingStream(200_000));
+        using var stream = new ReadAheadStream(new FailingStream(200_000), new Lock());
         var buffer = new byte[4_096];
         long total = 0;
         var failure = Assert.Throws<InvalidDataException>(() =>
@@ -47,7 +47,7 @@ public sealed class ReadAheadStreamTests
     public void Disposing_before_the_end_stops_the_thread_and_closes_the_inner_stream()
     {
         var inner = new FailingStream(long.MaxValue);
-        var stream = new ReadAheadStream(inner);
+        var stream = new ReadAheadStream(inner, new Lock());
         Assert.True(stream.Read(new byte[10]) > 0);
         stream.Dispose();
         Assert.True(inner.Disposed);

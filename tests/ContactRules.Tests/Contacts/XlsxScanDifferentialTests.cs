@@ -70,6 +70,12 @@ public sealed class XlsxScanDifferentialTests(ITestOutputHelper output)
             var gaveUp = -1;
             var scanned = Read(bytes, options, XlsxCaseReader.SheetScan.Default with { GaveUp = given => gaveUp = given });
             Same(expected, scanned, n, "default scan");
+            // Shared strings read as the sheet needs them, by either reader, give what loading them all gives.
+            // A run's second read takes the count of string uses from its first (ReadMemo).
+            var remembering = options with { Memo = new ReadMemo() };
+            Same(expected, Read(bytes, remembering, XlsxCaseReader.SheetScan.Default with { LazyStringsFrom = 0 }), n, "lazy strings");
+            Same(expected, Read(bytes, remembering, XlsxCaseReader.SheetScan.Default with { LazyStringsFrom = 0 }), n, "lazy strings, remembered");
+            Same(expected, Read(bytes, options, XlsxCaseReader.SheetScan.Off with { LazyStringsFrom = 0 }), n, "lazy strings, xml reader");
             if (gaveUp < 0)
             {
                 scannedWhole++;
@@ -83,6 +89,7 @@ public sealed class XlsxScanDifferentialTests(ITestOutputHelper output)
                 // Tiny buffers and no margin: every tag and row straddles refills.
                 var small = new XlsxCaseReader.SheetScan(1 + random.Next(40), 0);
                 Same(expected, Read(bytes, options, small), n, "buffer " + small.Buffer.ToString(CultureInfo.InvariantCulture));
+                Same(expected, Read(bytes, options, small with { LazyStringsFrom = 0 }), n, "lazy strings, buffer " + small.Buffer.ToString(CultureInfo.InvariantCulture));
             }
         }
         output.WriteLine($"{workbooks} workbooks, {clean} undamaged; scanned whole: {scannedWhole}; undamaged but given up: {cleanGaveUp}");
@@ -106,6 +113,7 @@ public sealed class XlsxScanDifferentialTests(ITestOutputHelper output)
             Assert.Contains(expected, line => line.Contains("refused", StringComparison.OrdinalIgnoreCase) || line.Contains("limit", StringComparison.OrdinalIgnoreCase));
             var gaveUp = -1;
             Same(expected, Read(bytes, options, XlsxCaseReader.SheetScan.Default with { GaveUp = given => gaveUp = given }), n, "limit " + limit.ToString(CultureInfo.InvariantCulture));
+            Same(expected, Read(bytes, options, XlsxCaseReader.SheetScan.Default with { LazyStringsFrom = 0 }), n, "lazy strings, limit " + limit.ToString(CultureInfo.InvariantCulture));
             Assert.True(gaveUp > 0, "rows were scanned before the limit");
         }
     }
@@ -118,7 +126,9 @@ public sealed class XlsxScanDifferentialTests(ITestOutputHelper output)
         {
             var bytes = Replace(BaseWorkbook(), LargeSheet(4000, random), CompressionLevel.Fastest);
             Corrupt(bytes, random);
-            Same(Read(bytes, CaseReadOptions.Default, XlsxCaseReader.SheetScan.Off), Read(bytes, CaseReadOptions.Default, XlsxCaseReader.SheetScan.Default), n, "corrupt");
+            var expected = Read(bytes, CaseReadOptions.Default, XlsxCaseReader.SheetScan.Off);
+            Same(expected, Read(bytes, CaseReadOptions.Default, XlsxCaseReader.SheetScan.Default), n, "corrupt");
+            Same(expected, Read(bytes, CaseReadOptions.Default, XlsxCaseReader.SheetScan.Default with { LazyStringsFrom = 0 }), n, "lazy strings, corrupt");
         }
     }
 
