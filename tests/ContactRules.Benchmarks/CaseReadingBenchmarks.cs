@@ -54,6 +54,27 @@ public class CaseReadingBenchmarks
     [Benchmark]
     public int Xlsx() => Count(_xlsx);
 
+    /// <summary>The shared strings read alongside the sheet, as a large part is (a first read of the sheet counts their uses).</summary>
+    [Benchmark(Description = "Xlsx, strings alongside")]
+    public int XlsxStringsAlongside() => CountXlsx(CaseReadOptions.Default);
+
+    /// <summary>As a run's second pass reads it: the count of string uses remembered from the first.</summary>
+    [Benchmark(Description = "Xlsx, strings alongside, remembered")]
+    public int XlsxStringsRemembered() => CountXlsx(_remembering);
+
+    private readonly CaseReadOptions _remembering = CaseReadOptions.Default with { Memo = new ReadMemo() };
+
+    private int CountXlsx(CaseReadOptions options)
+    {
+        var accepted = 0;
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(_xlsx), System.IO.Compression.ZipArchiveMode.Read);
+        foreach (var result in XlsxCaseReader.Read(archive, "bench", options, XlsxCaseReader.SheetScan.Default with { LazyStringsFrom = 0 }))
+        {
+            accepted += result.Kind == CaseReadKind.Accepted ? 1 : 0;
+        }
+        return accepted;
+    }
+
     private static int Count(byte[] bytes)
     {
         var accepted = 0;
