@@ -658,7 +658,7 @@ internal static partial class XlsxCaseReader
                     StringCount = known.Count;
                     StringsBroken = known.Broken;
                     problems.AddRange(known.Problems);
-                    _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, known.LastUse);
+                    _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, known.LastUse, scan.LoadedAllStrings);
                     return;
                 }
             }
@@ -668,7 +668,7 @@ internal static partial class XlsxCaseReader
             if (lazy)
             {
                 _stringsProblems = [.. problems.Skip(before)];
-                _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, lastUse: null);
+                _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, lastUse: null, scan.LoadedAllStrings);
             }
             else
             {

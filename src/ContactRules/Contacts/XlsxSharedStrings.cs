@@ -109,7 +109,7 @@ internal static partial class XlsxCaseReader
     /// (which two reads of the same sheet cannot do), every string is loaded after all. The part is read
     /// holding <paramref name="gate"/>, since the sheet may be read ahead from the same archive meanwhile.
     /// </summary>
-    private sealed class LazyStrings(Func<XmlReader?> open, Func<SharedStringTable> loadAll, Lock gate, int[]?[]? lastUse) : IDisposable
+    private sealed class LazyStrings(Func<XmlReader?> open, Func<SharedStringTable> loadAll, Lock gate, int[]?[]? lastUse, Action? loadedAll) : IDisposable
     {
         private const int ChunkBits = 16;
 
@@ -182,6 +182,7 @@ internal static partial class XlsxCaseReader
                 {
                     _all = loadAll();
                 }
+                loadedAll?.Invoke();
                 Dispose();
                 return _all[index];
             }

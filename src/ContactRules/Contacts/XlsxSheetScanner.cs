@@ -20,9 +20,11 @@ internal static partial class XlsxCaseReader
     /// so it meets the failure past them too and reports it where it always has.
     /// <see cref="GaveUp"/>, when set, hears the number of rows given before the scan gave way (tests see that it scanned).
     /// A shared strings part of <see cref="LazyStringsFrom"/> bytes or more (unpacked) is read as the sheet needs it
-    /// (<see cref="LazyStrings"/>); a smaller one is loaded whole.
+    /// (<see cref="LazyStrings"/>); a smaller one is loaded whole. <see cref="LoadedAllStrings"/>, when set, hears that
+    /// strings read alongside had to be loaded whole after all (tests see that the count of their uses held).
     /// </remarks>
-    internal readonly record struct SheetScan(int Buffer, int Margin, Action<int>? GaveUp = null, long LazyStringsFrom = SheetScan.DefaultLazyStringsFrom)
+    internal readonly record struct SheetScan(
+        int Buffer, int Margin, Action<int>? GaveUp = null, long LazyStringsFrom = SheetScan.DefaultLazyStringsFrom, Action? LoadedAllStrings = null)
     {
         public const long DefaultLazyStringsFrom = 16L << 20;
 
