@@ -15,7 +15,9 @@ namespace ContactRules.Benchmarks;
 /// or more, into PostgreSQL at 50,000/s: the updates are judged beforehand (judging is the rules' cost,
 /// measured by the verdict benchmarks, and register spreads it over all cores), so this measures the
 /// registry itself. Each iteration registers all of them into a new file (SQLite) or a new schema
-/// (PostgreSQL); the result is per update. PostgreSQL runs when CONTACTRULES_TEST_POSTGRES holds a
+/// (PostgreSQL); the result is per update. <see cref="RegisterOntoExisting"/> registers them into a registry
+/// that already holds a million earlier updates of the same cases, as a daily run does, so that each case's
+/// history is read before its claim is derived. PostgreSQL runs when CONTACTRULES_TEST_POSTGRES holds a
 /// connection string, as for the tests (<c>export CONTACTRULES_TEST_POSTGRES="$(scripts/postgres.sh)"</c>).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
@@ -26,6 +28,7 @@ public class RegistryBenchmarks
     private const string PostgresVariable = "CONTACTRULES_TEST_POSTGRES";
 
     private RegistryUpdate[] _updates = null!;
+    private RegistryUpdate[] _earlier = null!;
     private string _directory = null!;
     private string _registry = null!;
     private readonly List<string> _schemas = [];
@@ -61,6 +64,8 @@ public class RegistryBenchmarks
     public void Setup()
     {
         _updates = MakeUpdates(Updates, seed: 1);
+        // The same cases a year before, with other numbers for some.
+        _earlier = MakeUpdates(Updates, seed: 3, Instant.FromUtc(2025, 1, 1, 0, 0));
         if (Shuffled)
         {
             new Random(2).Shuffle(_updates);
@@ -69,7 +74,7 @@ public class RegistryBenchmarks
     }
 
     /// <summary>A new, empty registry: a file, or a schema named first on the connection's search path.</summary>
-    [IterationSetup]
+    [IterationSetup(Target = nameof(Register))]
     public void NewRegistry()
     {
         if (Store == "SQLite")
@@ -86,6 +91,22 @@ public class RegistryBenchmarks
 
     [Benchmark(OperationsPerInvoke = Updates)]
     public long Register()
+    {
+        using var registry = ContactRegistry.Open(_registry);
+        return registry.Register(_updates, BatchSize);
+    }
+
+    /// <summary>A new registry holding the earlier million updates (not measured).</summary>
+    [IterationSetup(Target = nameof(RegisterOntoExisting))]
+    public void RegistryWithEarlierUpdates()
+    {
+        NewRegistry();
+        using var registry = ContactRegistry.Open(_registry);
+        registry.Register(_earlier, ContactRegistry.DefaultBatchSize);
+    }
+
+    [Benchmark(OperationsPerInvoke = Updates)]
+    public long RegisterOntoExisting()
     {
         using var registry = ContactRegistry.Open(_registry);
         return registry.Register(_updates, BatchSize);
@@ -115,17 +136,19 @@ public class RegistryBenchmarks
     /// Updates of 250,000 cases over 100,000 numbers, four per case on average, in order of time:
     /// most claim their number, some drop it, a few move to another.
     /// </summary>
-    internal static RegistryUpdate[] MakeUpdates(int count, int seed)
+    internal static RegistryUpdate[] MakeUpdates(int count, int seed, Instant? from = null)
     {
         var random = new Random(seed);
-        var start = Instant.FromUtc(2026, 1, 1, 0, 0).ToUnixTimeTicks();
+        // A case opens at the same time in every set of updates.
+        var opening = Instant.FromUtc(2026, 1, 1, 0, 0).ToUnixTimeTicks();
+        var start = from?.ToUnixTimeTicks() ?? opening;
         var updates = new RegistryUpdate[count];
         for (var i = 0; i < count; i++)
         {
             var c = random.Next(250_000);
             var number = random.NextDouble() < 0.95 ? c % 100_000 : random.Next(100_000);
             var claim = random.NextDouble() < 0.85 ? "2547" + number.ToString("D8", System.Globalization.CultureInfo.InvariantCulture) : "";
-            updates[i] = new RegistryUpdate("case-" + c.ToString(System.Globalization.CultureInfo.InvariantCulture), start + i * TimeSpan.TicksPerSecond, claim, start - c * TimeSpan.TicksPerMinute);
+            updates[i] = new RegistryUpdate("case-" + c.ToString(System.Globalization.CultureInfo.InvariantCulture), start + i * TimeSpan.TicksPerSecond, claim, opening - c * TimeSpan.TicksPerMinute);
         }
         return updates;
     }
