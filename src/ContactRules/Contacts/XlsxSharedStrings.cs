@@ -112,6 +112,7 @@ internal static partial class XlsxCaseReader
     private sealed class LazyStrings(Func<XmlReader?> open, Func<SharedStringTable> loadAll, Lock gate, int[]?[]? lastUse, Action? loadedAll) : IDisposable
     {
         private const int ChunkBits = 16;
+        private const int MaxHeld = 1 << 18;
 
         // Per string, 1 + the last row (counted from 0 as the sheet gives them) that uses it; 0 when none does.
         // Given when an earlier pass of the run counted them (ReadMemo).
@@ -176,12 +177,16 @@ internal static partial class XlsxCaseReader
             {
                 return held;
             }
-            if (index < _read || !ReadTo(index) || !_held.TryGetValue(index, out held))
+            // Held as strings, many would take more than all of them in the compact table: a workbook whose rows
+            // use its strings far out of order is read with them all loaded instead.
+            if (index < _read || !ReadTo(index) || !_held.TryGetValue(index, out held) || _held.Count > MaxHeld)
             {
                 lock (gate)
                 {
                     _all = loadAll();
                 }
+                _held.Clear();
+                _release.Clear();
                 loadedAll?.Invoke();
                 Dispose();
                 return _all[index];

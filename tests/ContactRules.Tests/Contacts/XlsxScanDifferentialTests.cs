@@ -110,6 +110,31 @@ public sealed class XlsxScanDifferentialTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Strings_numbered_against_the_order_rows_use_them_are_held_until_their_last_row()
+    {
+        // Shared strings reversed: the first row uses the last string, so reading alongside holds nearly all
+        // of them, each until its row; the records are those of loading them all, and none is read twice.
+        var rows = new List<IReadOnlyList<XCell?>> { new XCell?[] { XCell.S("caseid"), XCell.S("name"), XCell.S("contact_phone_number") } };
+        rows.AddRange(Enumerable.Range(0, 2000).Select(i => (IReadOnlyList<XCell?>)new XCell?[]
+        {
+            XCell.S($"case-{i}"), XCell.S($"name {i % 37}"), XCell.S($"2547{i:D8}"),
+        }));
+        // Three headers, 2,000 ids, 2,000 numbers and 37 names.
+        const int count = 3 + 2000 + 2000 + 37;
+        var bytes = Workbooks.Build(rows, tamper: (name, xml) => name.StartsWith("xl/worksheets/", StringComparison.Ordinal)
+            ? System.Text.RegularExpressions.Regex.Replace(xml, "t=\"s\"><v>([0-9]+)</v>", m => $"t=\"s\"><v>{count - 1 - int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)}</v>")
+            : name == "xl/sharedStrings.xml"
+                ? xml[..xml.IndexOf("<si>", StringComparison.Ordinal)] + string.Concat(System.Text.RegularExpressions.Regex.Matches(xml, "<si>.*?</si>").Select(m => m.Value).Reverse()) + "</sst>"
+                : xml);
+        var expected = Read(bytes, CaseReadOptions.Default, XlsxCaseReader.SheetScan.Default);
+        Assert.Equal(2000, expected.Count(line => line.StartsWith("Accepted", StringComparison.Ordinal)));
+        Assert.Contains(expected, line => line.Contains("case-1999", StringComparison.Ordinal) && line.Contains("name 1", StringComparison.Ordinal));
+        var loadedAll = false;
+        Same(expected, Read(bytes, CaseReadOptions.Default, XlsxCaseReader.SheetScan.Default with { LazyStringsFrom = 0, LoadedAllStrings = () => loadedAll = true }), 0, "reversed strings");
+        Assert.False(loadedAll);
+    }
+
+    [Fact]
     public void A_size_limit_met_mid_sheet_fails_where_the_xml_reader_fails_it()
     {
         var random = new Random(17);
