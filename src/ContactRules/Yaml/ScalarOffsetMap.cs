@@ -233,7 +233,7 @@ internal sealed class ScalarOffsetMap
     /// <summary>
     /// Literal (<c>|</c>) and folded (<c>&gt;</c>) scalars. The content indentation depends on the parent's
     /// indentation when an indentation indicator is given, which the node does not record; so every
-    /// indentation up to the first content line's is tried and the one reproducing the value wins.
+    /// indentation up to one past the first content line's is tried and the one reproducing the value wins.
     /// </summary>
     private static Scan? ScanBlock(string text, int start, string value, ScalarStyle style)
     {
@@ -257,7 +257,9 @@ internal sealed class ScalarOffsetMap
         }
         var contentStart = i < text.Length ? SkipBreak(text, i) : i;
         var firstIndent = FirstContentIndent(text, contentStart);
-        for (var indent = firstIndent; indent >= 0; indent--)
+        // One deeper than the first content line first: a block whose lines are all too shallow for it (its
+        // parent is as deep) holds only its empty lines, and that is how its value is made.
+        for (var indent = firstIndent + 1; indent >= 0; indent--)
         {
             var scan = ScanBlockLines(text, contentStart, indent, style == ScalarStyle.Folded, chomping);
             if (scan.Matches(value))

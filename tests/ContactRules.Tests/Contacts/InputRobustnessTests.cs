@@ -50,6 +50,17 @@ public sealed class InputRobustnessTests
     }
 
     [Fact]
+    public void A_block_scalar_whose_lines_are_as_shallow_as_its_parent_maps_exactly()
+    {
+        // Found by the test above (seed 2C_IiHX85DO1): `#a:]` is as deep as the key, so the folded scalar is empty.
+        var yaml = "k: #}]\n  2]}[#,[a|-'[: >\n  \n  #a:]";
+        var root = YamlDocumentLoader.Load("f.yaml", yaml, new DiagnosticBag());
+        var scalars = Scalars(root).ToList();
+        Assert.Contains(scalars, s => s.Value.Length == 0);
+        Assert.All(scalars, s => Assert.True(s.Offsets.IsExact, $"{s.Style} scalar [{s.Value}]"));
+    }
+
+    [Fact]
     public void Any_bytes_read_as_cases_without_throwing()
     {
         Jsonish.Sample(text =>
