@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ContactRules.Evaluation;
 using ContactRules.Pipeline;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace ContactRules.Cli.Commands;
@@ -10,6 +11,16 @@ internal sealed class CheckSettings : VerdictOptions
     [CommandArgument(0, CaseInput.Argument)]
     [Description(CliMessages.CasesDescription)]
     public string[] Cases { get; init; } = [];
+
+    [CommandOption("--threads <N>")]
+    [Description(CliMessages.AuditThreadsDescription)]
+    [DefaultValue(0)]
+    public int Threads { get; init; }
+
+    public override ValidationResult Validate() =>
+        base.Validate() is { Successful: false } invalid ? invalid
+        : Threads < 0 ? ValidationResult.Error(CliMessages.ThreadsNegative)
+        : ValidationResult.Success();
 }
 
 /// <summary><c>contactrules check CASES</c>: one verdict per case.</summary>
@@ -26,11 +37,13 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
         {
             return ExitCodes.InvalidInput;
         }
-        var run = new JudgingRun(rules, new RunOptions { Registry = registry, Trace = false, Redact = settings.Redact });
+        // Judged on every core (as audit is), each JSON line made on the judging thread; output keeps input order.
+        var run = new JudgingRun(rules, new RunOptions { Registry = registry, Parallelism = settings.Threads, Trace = false, Redact = settings.Redact });
         var eligible = rules.Rules.Channels.ToDictionary(c => c.Id, _ => 0, StringComparer.Ordinal);
         var problems = 0;
         using var data = terminal.BeginData();
-        foreach (var item in run.Run(settings.OpenCases(settings.Cases, settings.ReadOptions(rules), terminal)))
+        var json = settings.Json;
+        foreach (var (item, line) in run.Run(settings.OpenCases(settings.Cases, settings.ReadOptions(rules), terminal), v => json ? VerdictJson.ToJsonLine(v) : null))
         {
             if (item.Verdict is null)
             {
@@ -43,9 +56,9 @@ internal sealed class CheckCommand(Terminal terminal) : Command<CheckSettings>
             {
                 eligible[channel.Channel]++;
             }
-            if (settings.Json)
+            if (line is not null)
             {
-                data.WriteLine(VerdictJson.ToJsonLine(item.Verdict));
+                data.WriteLine(line);
             }
             else
             {

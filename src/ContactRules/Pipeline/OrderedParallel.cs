@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace ContactRules.Pipeline;
 
@@ -6,7 +7,8 @@ namespace ContactRules.Pipeline;
 /// Maps a stream on several threads and gives the results in the stream's order, in bounded memory:
 /// one thread reads the source into batches, each batch is mapped on the thread pool, and the caller
 /// takes the batches in order. At most a few batches per thread are in flight, so a slow consumer holds
-/// the reader back rather than letting results pile up.
+/// the reader back rather than letting results pile up. A stream that ends within its first batch (one
+/// case to explain or check) is mapped on the caller's thread: starting threads would cost it more.
 /// </summary>
 internal static class OrderedParallel
 {
@@ -16,7 +18,53 @@ internal static class OrderedParallel
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(map);
-        return parallelism <= 1 ? source.Select(map) : MapInParallel(source, map, parallelism, batchSize);
+        return parallelism <= 1 ? source.Select(map) : MapUnlessShort(source, map, parallelism, batchSize);
+    }
+
+    private static IEnumerable<TOut> MapUnlessShort<TIn, TOut>(IEnumerable<TIn> source, Func<TIn, TOut> map, int parallelism, int batchSize)
+    {
+        using var items = source.GetEnumerator();
+        var first = new List<TIn>(batchSize);
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            while (first.Count < batchSize && items.MoveNext())
+            {
+                first.Add(items.Current);
+            }
+        }
+#pragma warning disable CA1031 // As in parallel: what was read before a failure comes out first, then the failure.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            failure = ExceptionDispatchInfo.Capture(e);
+        }
+        if (failure is not null || first.Count < batchSize)
+        {
+            foreach (var item in first)
+            {
+                yield return map(item);
+            }
+            failure?.Throw();
+            yield break;
+        }
+        foreach (var result in MapInParallel(Resumed(first, items), map, parallelism, batchSize))
+        {
+            yield return result;
+        }
+    }
+
+    /// <summary>The items already taken, then the rest of <paramref name="items"/>.</summary>
+    private static IEnumerable<TIn> Resumed<TIn>(List<TIn> first, IEnumerator<TIn> items)
+    {
+        foreach (var item in first)
+        {
+            yield return item;
+        }
+        while (items.MoveNext())
+        {
+            yield return items.Current;
+        }
     }
 
     private static IEnumerable<TOut> MapInParallel<TIn, TOut>(IEnumerable<TIn> source, Func<TIn, TOut> map, int parallelism, int batchSize)
