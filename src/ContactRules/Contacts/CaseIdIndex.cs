@@ -12,22 +12,16 @@ namespace ContactRules.Contacts;
 /// </summary>
 internal sealed class CaseIdIndex
 {
-    private const int ChunkBits = 20;
-    private const int ChunkSize = 1 << ChunkBits;
-    private const int LengthBits = 20;
-    private const int OffsetBits = 20;
-    private const ulong LengthMask = (1UL << LengthBits) - 1;
-    private const ulong Wide = 1UL << 63;
+    private const ulong Wide = ByteChunks.FreeBit;
     private const ulong Apart = ulong.MaxValue;
 
-    private readonly List<byte[]> _chunks = [];
-    // Per id: wide flag (1 bit) | chunk (23 bits) | offset in chunk (20 bits) | byte length (20 bits).
+    private readonly ByteChunks _bytes = new();
+    // Per id: its bytes' place in _bytes, flagged Wide when they are UTF-16; Apart when it is kept as a string.
     private readonly ChunkedList<ulong> _places = new();
     private readonly ChunkedList<int> _hashes = new();
     private readonly Dictionary<int, string> _apart = [];
     // Open addressing: an id's number + 1, or 0 for an empty slot; never more than half full.
     private int[] _slots = new int[1024];
-    private int _used;
 
     public int Count => _places.Count;
 
@@ -67,8 +61,8 @@ internal sealed class CaseIdIndex
             {
                 return _apart[number];
             }
-            var bytes = Bytes(place, out var wide);
-            return wide ? new string(MemoryMarshal.Cast<byte, char>(bytes)) : Encoding.Latin1.GetString(bytes);
+            var bytes = _bytes[place];
+            return (place & Wide) != 0 ? new string(MemoryMarshal.Cast<byte, char>(bytes)) : Encoding.Latin1.GetString(bytes);
         }
     }
 
@@ -80,8 +74,8 @@ internal sealed class CaseIdIndex
         {
             return string.CompareOrdinal(_apart[number], id);
         }
-        var bytes = Bytes(place, out var wide);
-        if (wide)
+        var bytes = _bytes[place];
+        if ((place & Wide) != 0)
         {
             return MemoryMarshal.Cast<byte, char>(bytes).SequenceCompareTo(id);
         }
@@ -96,9 +90,7 @@ internal sealed class CaseIdIndex
         return bytes.Length - id.Length;
     }
 
-    private bool Matches(int number, string id) =>
-        _places[number] is var place && (place == Apart || (int)(place & LengthMask) == ((place & Wide) != 0 ? id.Length * 2 : id.Length))
-        && CompareOrdinal(number, id) == 0;
+    private bool Matches(int number, string id) => CompareOrdinal(number, id) == 0;
 
     private int Store(string id)
     {
@@ -108,17 +100,12 @@ internal sealed class CaseIdIndex
             wide |= c > 0xFF;
         }
         var length = wide ? id.Length * 2 : id.Length;
-        if (length > ChunkSize / 2)
+        if (length > ByteChunks.ChunkSize / 2)
         {
             _apart[_places.Count] = id;
             return _places.Add(Apart);
         }
-        if (_chunks.Count == 0 || _used + length > ChunkSize)
-        {
-            _chunks.Add(new byte[ChunkSize]);
-            _used = 0;
-        }
-        var target = _chunks[^1].AsSpan(_used, length);
+        var target = _bytes.Free.Length >= length ? _bytes.Free : _bytes.StartChunk();
         if (wide)
         {
             MemoryMarshal.AsBytes(id.AsSpan()).CopyTo(target);
@@ -127,18 +114,7 @@ internal sealed class CaseIdIndex
         {
             Encoding.Latin1.GetBytes(id, target);
         }
-        var place = (wide ? Wide : 0) | ((ulong)(uint)(_chunks.Count - 1) << (OffsetBits + LengthBits)) | ((ulong)(uint)_used << LengthBits) | (uint)length;
-        _used += length;
-        return _places.Add(place);
-    }
-
-    private ReadOnlySpan<byte> Bytes(ulong place, out bool wide)
-    {
-        wide = (place & Wide) != 0;
-        var chunk = (int)((place & ~Wide) >> (OffsetBits + LengthBits));
-        var offset = (int)((place >> LengthBits) & ((1UL << OffsetBits) - 1));
-        var length = (int)(place & LengthMask);
-        return _chunks[chunk].AsSpan(offset, length);
+        return _places.Add((wide ? Wide : 0) | _bytes.Commit(length));
     }
 
     private void Grow()

@@ -13,18 +13,15 @@ namespace ContactRules.Contacts;
 /// </summary>
 internal sealed class SharedStringTable
 {
-    private const int ChunkBits = 20;
-    private const int ChunkSize = 1 << ChunkBits;
     private const int CacheSize = 4096;
 
-    private readonly List<byte[]> _chunks = [];
-    // Per string: chunk (24 bits) | offset in chunk (20 bits) | UTF-8 length (20 bits).
+    private readonly ByteChunks _bytes = new();
+    // Per string: its UTF-8 bytes' place in _bytes (0 for the empty string).
     private readonly ChunkedList<ulong> _entries = new();
     // Strings that do not fit a chunk, or that UTF-8 cannot carry exactly (a lone surrogate from an _xD800_ escape).
     private readonly Dictionary<int, string> _apart = [];
     private readonly string?[] _recent = new string?[CacheSize];
     private readonly int[] _recentIndex = CreateEmptyIndex();
-    private int _used;
 
     public int Count => _entries.Count;
 
@@ -60,46 +57,29 @@ internal sealed class SharedStringTable
             _entries[index] = 0;
             return true;
         }
-        if (Encoding.UTF8.GetMaxByteCount(text.Length) >= ChunkSize)
+        if (Encoding.UTF8.GetMaxByteCount(text.Length) >= ByteChunks.ChunkSize)
         {
             return false;
         }
-        var written = 0;
-        var status = _chunks.Count == 0 ? OperationStatus.DestinationTooSmall : Encode(text, out written);
+        var status = Encode(text, _bytes.Free, out var written);
         if (status == OperationStatus.DestinationTooSmall)
         {
             // Every string that gets here fits an empty chunk.
-            _chunks.Add(new byte[ChunkSize]);
-            _used = 0;
-            status = Encode(text, out written);
+            status = Encode(text, _bytes.StartChunk(), out written);
         }
         if (status != OperationStatus.Done)
         {
             return false;
         }
-        _entries[index] = ((ulong)(_chunks.Count - 1) << (2 * ChunkBits)) | ((ulong)_used << ChunkBits) | (uint)written;
-        _used += written;
+        _entries[index] = _bytes.Commit(written);
         return true;
     }
 
-    private OperationStatus Encode(string text, out int written) =>
-        Utf8.FromUtf16(text, _chunks[^1].AsSpan(_used), out _, out written, replaceInvalidSequences: false);
+    private static OperationStatus Encode(string text, Span<byte> into, out int written) =>
+        Utf8.FromUtf16(text, into, out _, out written, replaceInvalidSequences: false);
 
-    private string Decode(int index)
-    {
-        if (_apart.TryGetValue(index, out var apart))
-        {
-            return apart;
-        }
-        var entry = _entries[index];
-        var length = (int)(entry & (ChunkSize - 1));
-        if (length == 0)
-        {
-            return "";
-        }
-        var offset = (int)((entry >> ChunkBits) & (ChunkSize - 1));
-        return Encoding.UTF8.GetString(_chunks[(int)(entry >> (2 * ChunkBits))], offset, length);
-    }
+    private string Decode(int index) =>
+        _apart.TryGetValue(index, out var apart) ? apart : Encoding.UTF8.GetString(_bytes[_entries[index]]);
 
     private static int[] CreateEmptyIndex()
     {
