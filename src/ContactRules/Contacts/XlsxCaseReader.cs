@@ -658,7 +658,7 @@ internal static partial class XlsxCaseReader
                     StringCount = known.Count;
                     StringsBroken = known.Broken;
                     problems.AddRange(known.Problems);
-                    _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, known.LastUse, scan.LoadedAllStrings);
+                    _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, known.Rows, scan.LoadedAllStrings);
                     return;
                 }
             }
@@ -668,7 +668,7 @@ internal static partial class XlsxCaseReader
             if (lazy)
             {
                 _stringsProblems = [.. problems.Skip(before)];
-                _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, lastUse: null, scan.LoadedAllStrings);
+                _lazyStrings = new LazyStrings(OpenStrings, LoadAllStrings, ArchiveGate, rows: null, scan.LoadedAllStrings);
             }
             else
             {
@@ -681,12 +681,12 @@ internal static partial class XlsxCaseReader
         {
             if (memo is not null && _usesKey is not null && _lazyStrings is { } lazy)
             {
-                memo.Set(_usesKey, new StringUses(StringCount, StringsBroken, _stringsProblems, lazy.LastUse));
+                memo.Set(_usesKey, new StringUses(StringCount, StringsBroken, _stringsProblems, lazy.Rows));
             }
         }
 
         /// <summary>What the shared strings part and the count of their uses found, for a later pass of the run.</summary>
-        private sealed record StringUses(int Count, bool Broken, Diagnostic[] Problems, int[]?[] LastUse);
+        private sealed record StringUses(int Count, bool Broken, Diagnostic[] Problems, StringRows Rows);
 
         private XmlReader? OpenStrings() => _archive.GetEntry(_stringsPart) is { } entry ? OpenXml(entry, _path + "!" + _stringsPart, _limits) : null;
 

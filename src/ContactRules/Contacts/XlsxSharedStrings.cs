@@ -109,14 +109,12 @@ internal static partial class XlsxCaseReader
     /// (which two reads of the same sheet cannot do), every string is loaded after all. The part is read
     /// holding <paramref name="gate"/>, since the sheet may be read ahead from the same archive meanwhile.
     /// </summary>
-    private sealed class LazyStrings(Func<XmlReader?> open, Func<SharedStringTable> loadAll, Lock gate, int[]?[]? lastUse, Action? loadedAll) : IDisposable
+    private sealed class LazyStrings(Func<XmlReader?> open, Func<SharedStringTable> loadAll, Lock gate, StringRows? rows, Action? loadedAll) : IDisposable
     {
-        private const int ChunkBits = 16;
         private const int MaxHeld = 1 << 18;
 
-        // Per string, 1 + the last row (counted from 0 as the sheet gives them) that uses it; 0 when none does.
-        // Given when an earlier pass of the run counted them (ReadMemo).
-        private int[]?[] _lastUse = lastUse ?? [];
+        // Which rows use each string; given when an earlier pass of the run counted them (ReadMemo).
+        private StringRows _rows = rows ?? new StringRows(0);
         private readonly Dictionary<int, string> _held = [];
         private readonly PriorityQueue<int, int> _release = new();
         private StringItems? _items;
@@ -128,13 +126,14 @@ internal static partial class XlsxCaseReader
         /// <summary>The next read of the sheet only notes which rows use which strings.</summary>
         public void StartCounting(int count)
         {
-            _lastUse = new int[]?[(count >> ChunkBits) + 1];
+            _rows = new StringRows(count);
             _counting = true;
         }
 
         /// <summary>The next read of the sheet reads its strings, each held until its last row.</summary>
         public void StartReading()
         {
+            _rows.Compact();
             _counting = false;
             _row = 0;
         }
@@ -142,10 +141,10 @@ internal static partial class XlsxCaseReader
         public bool IsCounting => _counting;
 
         /// <summary>Whether the sheet must be read once to count before it is read for its records.</summary>
-        public bool NeedsCounting { get; } = lastUse is null;
+        public bool NeedsCounting { get; } = rows is null;
 
-        /// <summary>The last row of each string, once counted (read-only from then on).</summary>
-        public int[]?[] LastUse => _lastUse;
+        /// <summary>Which rows use each string, once counted (read-only from then on).</summary>
+        public StringRows Rows => _rows;
 
         /// <summary>Row <paramref name="row"/> of the sheet (as it gives them, from 0) is read next: strings used by none from it on are let go.</summary>
         public void AtRow(int row)
@@ -159,12 +158,7 @@ internal static partial class XlsxCaseReader
         }
 
         /// <summary>While counting: string <paramref name="index"/> (below the part's count) is used by the current row.</summary>
-        public void Note(int index)
-        {
-            ref var chunk = ref _lastUse[index >> ChunkBits];
-            chunk ??= new int[1 << ChunkBits];
-            chunk[index & ((1 << ChunkBits) - 1)] = _row + 1;
-        }
+        public void Note(int index) => _rows.Note(index, _row);
 
         /// <summary>String <paramref name="index"/> (below the part's count), used by the current row.</summary>
         public string Get(int index)
@@ -175,6 +169,7 @@ internal static partial class XlsxCaseReader
             }
             if (_held.TryGetValue(index, out var held))
             {
+                ReleaseAfterThisRow(index);
                 return held;
             }
             // Held as strings, many would take more than all of them in the compact table: a workbook whose rows
@@ -191,7 +186,17 @@ internal static partial class XlsxCaseReader
                 Dispose();
                 return _all[index];
             }
+            ReleaseAfterThisRow(index);
             return held;
+        }
+
+        /// <summary>A string that one row uses, and whose row was not kept, goes once the row asking for it is read.</summary>
+        private void ReleaseAfterThisRow(int index)
+        {
+            if (_rows.LastRow(index) == StringRows.OneRow)
+            {
+                _release.Enqueue(index, _row);
+            }
         }
 
         /// <summary>Reads the part on to item <paramref name="index"/>, holding what later rows (or this one) use; false if it cannot.</summary>
@@ -217,15 +222,19 @@ internal static partial class XlsxCaseReader
                 }
                 while (_read <= index)
                 {
-                    var last = LastUseOf(_read) - 1;
-                    if (!_items.Next(text: last >= _row, out var value))
+                    var last = _rows.LastRow(_read);
+                    var wanted = last == StringRows.OneRow || last >= _row;
+                    if (!_items.Next(text: wanted, out var value))
                     {
                         return false;
                     }
-                    if (last >= _row)
+                    if (wanted)
                     {
                         _held[_read] = value!;
-                        _release.Enqueue(_read, last);
+                        if (last >= 0)
+                        {
+                            _release.Enqueue(_read, last);
+                        }
                     }
                     _read++;
                 }
@@ -238,14 +247,93 @@ internal static partial class XlsxCaseReader
             }
         }
 
-        private int LastUseOf(int index) =>
-            index >> ChunkBits < _lastUse.Length && _lastUse[index >> ChunkBits] is { } chunk ? chunk[index & ((1 << ChunkBits) - 1)] : 0;
-
         /// <summary>Closes the part once the sheet is read (or when all strings were loaded).</summary>
         public void Dispose()
         {
             _items?.Dispose();
             _items = null;
         }
+    }
+
+    /// <summary>
+    /// Which rows of a sheet use each shared string, as <see cref="LazyStrings"/> needs to know it. While
+    /// counting, each string's last row (signed: negative once a second row uses it), 4 bytes a string. Once
+    /// counted, and when few strings are used by several rows (as in HQ's exports, where most are one case's
+    /// id, name, number or link), it keeps two bits a string and the last row only of those few: a string one
+    /// row uses goes once that row is read, whichever row it is.
+    /// </summary>
+    private sealed class StringRows(int count)
+    {
+        /// <summary>What <see cref="LastRow"/> gives for a string no row uses.</summary>
+        public const int Unused = -1;
+
+        /// <summary>What <see cref="LastRow"/> gives for a string one row uses, once that row is no longer kept.</summary>
+        public const int OneRow = -2;
+
+        private const int ChunkBits = 16;
+
+        private int[]?[]? _counted = new int[]?[(count >> ChunkBits) + 1];
+        private ulong[] _used = [];
+        private ulong[] _severalRows = [];
+        private Dictionary<int, int> _lastRows = [];
+
+        /// <summary>While counting: string <paramref name="index"/> (below the count) is used by row <paramref name="row"/>, rows in order.</summary>
+        public void Note(int index, int row)
+        {
+            ref var chunk = ref _counted![index >> ChunkBits];
+            chunk ??= new int[1 << ChunkBits];
+            ref var last = ref chunk[index & ((1 << ChunkBits) - 1)];
+            last = last == 0 || last == row + 1 ? row + 1 : -(row + 1);
+        }
+
+        /// <summary>Once counted: two bits a string and the rows of those several rows use, unless too many are.</summary>
+        public void Compact()
+        {
+            if (_counted is null)
+            {
+                return;
+            }
+            var several = new Dictionary<int, int>();
+            var used = new ulong[(count >> 6) + 1];
+            var severalRows = new ulong[used.Length];
+            for (var index = 0; index < count; index++)
+            {
+                var last = Counted(index);
+                if (last == 0)
+                {
+                    continue;
+                }
+                used[index >> 6] |= 1UL << index;
+                if (last < 0)
+                {
+                    severalRows[index >> 6] |= 1UL << index;
+                    several[index] = -last - 1;
+                    if (several.Count > count / 8)
+                    {
+                        // A dictionary entry takes about six times a counted row: keep the counted rows.
+                        return;
+                    }
+                }
+            }
+            (_used, _severalRows, _lastRows, _counted) = (used, severalRows, several, null);
+        }
+
+        /// <summary>The last row that uses string <paramref name="index"/>; <see cref="Unused"/>, or <see cref="OneRow"/> when that row was not kept.</summary>
+        public int LastRow(int index)
+        {
+            if (_counted is not null)
+            {
+                var last = Counted(index);
+                return last == 0 ? Unused : Math.Abs(last) - 1;
+            }
+            if (index >> 6 >= _used.Length || (_used[index >> 6] & (1UL << index)) == 0)
+            {
+                return Unused;
+            }
+            return (_severalRows[index >> 6] & (1UL << index)) != 0 ? _lastRows[index] : OneRow;
+        }
+
+        private int Counted(int index) =>
+            index >> ChunkBits < _counted!.Length && _counted[index >> ChunkBits] is { } chunk ? chunk[index & ((1 << ChunkBits) - 1)] : 0;
     }
 }
